@@ -1,0 +1,44 @@
+/**
+ * The public face of the simulation core. Pure: no DOM, no React, no I/O.
+ * Runs unchanged in Node (tests, CLI) and in the browser.
+ */
+export type { SourceSpan, Diagnostic, Severity, ManifestObject, ParsedManifests } from './manifest/types';
+export type {
+  Cluster,
+  ClusterNode,
+  ClusterSettings,
+  Pod,
+  Container,
+  ContainerPort,
+  Interface,
+  Route,
+  Protocol,
+} from './cluster/types';
+export type { Topology, TopologyElement, TopologyLink, ElementKind, LinkKind } from './topology/types';
+export type {
+  Flow,
+  PodSource,
+  PodDestination,
+  Trace,
+  TraceResult,
+  FlowError,
+  Hop,
+  HopKind,
+  HopRule,
+  Packet,
+  EthernetHeader,
+  IpHeader,
+  TransportHeader,
+  PortHeader,
+  IcmpHeader,
+  FieldChange,
+  Capture,
+  Verdict,
+} from './trace/types';
+
+export { parseManifests } from './manifest/parse';
+export { buildCluster, DEFAULT_SETTINGS } from './cluster/build';
+export { buildTopology } from './topology/build';
+export { elementId } from './topology/ids';
+export { traceFlow } from './trace/trace';
+export { parseSource, parseDestination, formatFlow } from './trace/flow';

@@ -1,0 +1,136 @@
+import { loadAll, YAMLException } from 'js-yaml';
+import { splitDocuments } from './documents';
+import { collectPositions, pathKey, type FieldPath, type PositionMap } from './positions';
+import { TextIndex } from './text-index';
+import { describeValue, manifestMessages } from './messages';
+import type { Diagnostic, ManifestObject, ParsedManifests, SourceSpan } from './types';
+
+type Body = Record<string, unknown>;
+
+/**
+ * Reads the text a person pasted: multi-document YAML, JSON, and `kind: List` / `PodList`
+ * dumps. Never throws on bad input: each broken document becomes a diagnostic at its line,
+ * and the other documents still load.
+ */
+export function parseManifests(text: string): ParsedManifests {
+  const index = new TextIndex(text);
+  const objects: ManifestObject[] = [];
+  const diagnostics: Diagnostic[] = [];
+
+  splitDocuments(text).forEach((slice, documentIndex) => {
+    let values: unknown[];
+    let positions: PositionMap;
+    try {
+      values = loadAll(slice.text);
+      positions = collectPositions(slice.text, slice.offset);
+    } catch (error) {
+      diagnostics.push(syntaxDiagnostic(error, slice.offset, index));
+      return;
+    }
+    const value = values.find((v) => v !== null && v !== undefined);
+    if (value === undefined) return;
+    const documentSpan = spanAt(positions, [], index) ?? index.span(slice.offset, slice.offset + slice.text.length);
+    if (!isMapping(value)) {
+      diagnostics.push({ severity: 'error', ...manifestMessages.notAnObject(describeValue(value)), span: documentSpan });
+      return;
+    }
+    const reader = new ObjectReader(index, positions, documentIndex, objects, diagnostics);
+    reader.read(value, [], undefined);
+  });
+
+  return { objects, diagnostics };
+}
+
+class ObjectReader {
+  constructor(
+    private readonly index: TextIndex,
+    private readonly positions: PositionMap,
+    private readonly documentIndex: number,
+    private readonly objects: ManifestObject[],
+    private readonly diagnostics: Diagnostic[],
+  ) {}
+
+  read(body: Body, prefix: FieldPath, impliedKind: string | undefined): void {
+    const span = this.spanOf(prefix);
+    const kind = typeof body.kind === 'string' && body.kind !== '' ? body.kind : impliedKind;
+    if (kind === undefined) {
+      this.diagnostics.push({ severity: 'error', ...manifestMessages.missingKind(), span });
+      return;
+    }
+    if (/List$/.test(kind) && Array.isArray(body.items)) {
+      // `kubectl get -o yaml` prints a `List`; typed lists (`PodList`) may omit each item's kind.
+      const itemKind = kind === 'List' ? undefined : kind.slice(0, -'List'.length);
+      body.items.forEach((item, i) => {
+        const itemPath = [...prefix, 'items', i];
+        if (isMapping(item)) this.read(item, itemPath, itemKind);
+        else this.error(manifestMessages.notAnObject(describeValue(item)), itemPath);
+      });
+      return;
+    }
+    const metadata = body.metadata;
+    if (metadata !== undefined && !isMapping(metadata)) {
+      this.error(manifestMessages.wrongType('metadata', 'a mapping', describeValue(metadata)), [...prefix, 'metadata']);
+      return;
+    }
+    const name = metadata?.name;
+    if (typeof name !== 'string' || name === '') {
+      this.error(manifestMessages.missingName(kind), metadata === undefined ? prefix : [...prefix, 'metadata']);
+      return;
+    }
+    const namespace = metadata?.namespace;
+    if (namespace !== undefined && typeof namespace !== 'string') {
+      this.error(
+        manifestMessages.wrongType('metadata.namespace', 'a string', describeValue(namespace)),
+        [...prefix, 'metadata', 'namespace'],
+      );
+      return;
+    }
+    const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : '';
+    this.objects.push({
+      apiVersion,
+      kind,
+      name,
+      namespace,
+      body,
+      documentIndex: this.documentIndex,
+      span,
+      spanOf: (path) => this.spanOf([...prefix, ...path]),
+    });
+  }
+
+  private error(text: { code: string; message: string }, path: FieldPath): void {
+    this.diagnostics.push({ severity: 'error', ...text, span: this.spanOf(path) });
+  }
+
+  /** The span of the field, or of its nearest ancestor that is written out in the text. */
+  private spanOf(path: FieldPath): SourceSpan {
+    for (let length = path.length; length >= 0; length--) {
+      const span = spanAt(this.positions, path.slice(0, length), this.index);
+      if (span !== undefined) return span;
+    }
+    return this.index.span(0, 0);
+  }
+}
+
+function spanAt(positions: PositionMap, path: FieldPath, index: TextIndex): SourceSpan | undefined {
+  const found = positions.get(pathKey(path));
+  return found === undefined ? undefined : index.span(found.from, found.to);
+}
+
+function syntaxDiagnostic(error: unknown, offset: number, index: TextIndex): Diagnostic {
+  if (error instanceof YAMLException) {
+    const at = offset + (error.mark?.position ?? 0);
+    const lineSpan = index.lineSpan(index.position(at).line);
+    return {
+      severity: 'error',
+      ...manifestMessages.yamlSyntax(error.reason),
+      span: index.span(at, Math.max(at, lineSpan.to)),
+    };
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return { severity: 'error', ...manifestMessages.yamlSyntax(message), span: index.lineSpan(index.position(offset).line) };
+}
+
+export function isMapping(value: unknown): value is Body {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

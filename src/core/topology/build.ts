@@ -1,0 +1,41 @@
+import type { Cluster } from '../cluster/types';
+import { elementId } from './ids';
+import type { Topology, TopologyElement, TopologyLink } from './types';
+
+/** The cluster as a graph of things a packet can be at, nested node ⊃ pod ⊃ container. */
+export function buildTopology(cluster: Cluster): Topology {
+  const elements: TopologyElement[] = [];
+  const links: TopologyLink[] = [];
+
+  for (const node of cluster.nodes) {
+    const nodeId = elementId.node(node.name);
+    const bridgeId = elementId.bridge(node.name, node.bridge.name);
+    elements.push(
+      { id: nodeId, kind: 'node', label: node.name, detail: `${node.internalIP} · pods ${node.podCIDR}`, parent: undefined },
+      { id: elementId.nodeInterface(node.name, node.eth0.name), kind: 'host-interface', label: node.eth0.name, detail: node.eth0.cidr ?? '', parent: nodeId },
+      { id: bridgeId, kind: 'bridge', label: node.bridge.name, detail: `${node.bridge.cidr ?? ''} · ${node.bridge.mac}`, parent: nodeId },
+    );
+
+    for (const pod of cluster.pods.filter((p) => p.nodeName === node.name)) {
+      const podId = elementId.pod(pod.namespace, pod.name);
+      const eth0Id = elementId.podInterface(pod.namespace, pod.name, pod.eth0.name);
+      const vethId = elementId.hostVeth(node.name, pod.hostVeth.name);
+      elements.push(
+        { id: podId, kind: 'pod', label: `${pod.namespace}/${pod.name}`, detail: pod.ip, parent: nodeId },
+        { id: eth0Id, kind: 'pod-interface', label: pod.eth0.name, detail: `${pod.eth0.cidr ?? ''} · ${pod.eth0.mac}`, parent: podId },
+        { id: vethId, kind: 'veth', label: pod.hostVeth.name, detail: pod.hostVeth.mac, parent: nodeId },
+      );
+      links.push(
+        { id: `link:${eth0Id}~${vethId}`, kind: 'veth-pair', source: eth0Id, target: vethId },
+        { id: `link:${vethId}~${bridgeId}`, kind: 'bridge-port', source: vethId, target: bridgeId },
+      );
+      for (const container of pod.containers) {
+        const containerId = elementId.container(pod.namespace, pod.name, container.name);
+        const ports = container.ports.map((p) => `${p.containerPort}/${p.protocol}`).join(', ');
+        elements.push({ id: containerId, kind: 'container', label: container.name, detail: ports || 'no ports', parent: podId });
+        links.push({ id: `link:${containerId}~${eth0Id}`, kind: 'netns', source: containerId, target: eth0Id });
+      }
+    }
+  }
+  return { elements, links };
+}

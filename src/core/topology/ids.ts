@@ -1,0 +1,13 @@
+/**
+ * Topology element ids: one function per kind, so that the topology builder, the tracer
+ * and the UI agree on them without sharing strings by hand.
+ */
+export const elementId = {
+  node: (node: string) => `node:${node}`,
+  nodeInterface: (node: string, name: string) => `nic:${node}/${name}`,
+  bridge: (node: string, name: string) => `bridge:${node}/${name}`,
+  pod: (namespace: string, pod: string) => `pod:${namespace}/${pod}`,
+  podInterface: (namespace: string, pod: string, name: string) => `podnic:${namespace}/${pod}/${name}`,
+  container: (namespace: string, pod: string, container: string) => `ctr:${namespace}/${pod}/${container}`,
+  hostVeth: (node: string, name: string) => `veth:${node}/${name}`,
+} as const;

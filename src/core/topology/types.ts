@@ -1,0 +1,41 @@
+/**
+ * The renderer-neutral picture of a cluster: the contract between core and UI.
+ * Elements nest through `parent` (node ⊃ pod ⊃ container); hops point at element ids.
+ */
+export type ElementKind =
+  | 'node'
+  | 'pod'
+  | 'container'
+  | 'pod-interface'
+  | 'host-interface'
+  | 'veth'
+  | 'bridge';
+
+export interface TopologyElement {
+  readonly id: string;
+  readonly kind: ElementKind;
+  readonly label: string;
+  /** Second line shown under the label: an address, a MAC, a port list. */
+  readonly detail: string;
+  readonly parent: string | undefined;
+}
+
+export type LinkKind =
+  /** The two ends of a veth pair, crossing from the pod's namespace into the host's. */
+  | 'veth-pair'
+  /** A veth's membership in a bridge. */
+  | 'bridge-port'
+  /** A container's socket using its pod's network namespace. */
+  | 'netns';
+
+export interface TopologyLink {
+  readonly id: string;
+  readonly kind: LinkKind;
+  readonly source: string;
+  readonly target: string;
+}
+
+export interface Topology {
+  readonly elements: readonly TopologyElement[];
+  readonly links: readonly TopologyLink[];
+}

@@ -1,0 +1,104 @@
+import type { ClusterNode, Pod } from '../cluster/types';
+import { elementId } from '../topology/ids';
+import { insidePod, onNode } from './capture';
+import type { HopList } from './hop-list';
+import { formatRoute, lookupRoute } from './routing';
+import type { Packet } from './types';
+
+export interface LegContext {
+  readonly node: ClusterNode;
+  readonly from: Pod;
+  readonly to: Pod;
+  /** The tcpdump filter that matches this leg's packets. */
+  readonly filter: string;
+  /**
+   * Whether the sender must ARP first. The client does on its first packet; the server
+   * never does, because the kernel learned the client's MAC from the client's ARP request.
+   */
+  readonly needsArp: boolean;
+}
+
+/**
+ * One direction across a node's bridge, from a pod's `eth0` to another pod's `eth0` on the
+ * same node: route lookup, neighbour resolution, veth, bridge forwarding by MAC, veth.
+ * The frame is bridged, never routed, so the TTL does not change.
+ */
+export function crossBridge(list: HopList, start: Packet, leg: LegContext): void {
+  const { node, from, to } = leg;
+  const bridge = node.bridge.name;
+  const filter = leg.filter;
+  const fromEth0 = elementId.podInterface(from.namespace, from.name, from.eth0.name);
+  const toEth0 = elementId.podInterface(to.namespace, to.name, to.eth0.name);
+  const podCapture = (pod: Pod) =>
+    insidePod(pod.namespace, pod.name, pod.containers[0]?.name ?? '', `tcpdump -eni eth0 '${filter}'`);
+
+  const route = lookupRoute(from.routes, to.ip);
+  if (route === undefined) throw new Error(`pod ${from.name} has no route to ${to.ip}`);
+  const onLink = route.via === undefined;
+  const framed: Packet = { ...start, eth: { src: from.eth0.mac, dst: to.eth0.mac } };
+
+  list.add({
+    where: fromEth0,
+    kind: 'route-lookup',
+    summary: onLink
+      ? `The route lookup in ${from.name}'s network namespace finds ${to.ip} on-link: it is in the pod subnet, so the packet goes straight out of eth0 to ${to.name}, with no gateway.` +
+        (leg.needsArp ? '' : ` The MAC of ${to.ip} is already in the neighbour table, learned from ${to.name}'s own ARP request.`)
+      : `The route lookup sends ${to.ip} via the gateway ${route.via ?? ''} on eth0.`,
+    packet: leg.needsArp ? start : framed,
+    rule: { kind: 'route', text: formatRoute(route), source: undefined },
+    capture: { command: `nsenter -t "$PID" -n ip route get ${to.ip}`, note: podCapture(from).note },
+  });
+
+  if (leg.needsArp) {
+    list.add({
+      where: elementId.bridge(node.name, bridge),
+      kind: 'arp',
+      summary:
+        `${from.name} has no neighbour entry for ${to.ip}, so it broadcasts "who-has ${to.ip} tell ${from.ip}". ` +
+        `${bridge} floods the request out of every port and learns ${from.eth0.mac} on ${from.hostVeth.name}; ` +
+        `${to.name} answers "${to.ip} is-at ${to.eth0.mac}", and ${bridge} learns that MAC on ${to.hostVeth.name}.`,
+      packet: framed,
+      rule: { kind: 'neighbour', text: `${to.ip} dev eth0 lladdr ${to.eth0.mac} REACHABLE`, source: undefined },
+      capture: onNode(bridge, `arp and host ${to.ip}`),
+    });
+  }
+
+  list.add({
+    where: fromEth0,
+    kind: 'veth-transmit',
+    summary: `${from.name}'s eth0 sends the frame ${from.eth0.mac} → ${to.eth0.mac}; eth0 is one end of a veth pair whose other end, ${from.hostVeth.name}, is in the node's namespace.`,
+    packet: framed,
+    capture: podCapture(from),
+  });
+  list.add({
+    where: elementId.hostVeth(node.name, from.hostVeth.name),
+    kind: 'veth-receive',
+    summary: `The frame comes out of ${from.hostVeth.name} on ${node.name}, a port of the ${bridge} bridge, which takes it in.`,
+    packet: framed,
+    capture: onNode(from.hostVeth.name, filter),
+  });
+  list.add({
+    where: elementId.bridge(node.name, bridge),
+    kind: 'bridge-forward',
+    summary:
+      `${bridge} looks up ${to.eth0.mac} in its forwarding database, finds it on port ${to.hostVeth.name} and forwards the frame there. ` +
+      `This is switching, not routing: the TTL stays ${framed.ip.ttl}. (With br_netfilter loaded, bridged frames also pass iptables FORWARD; nothing in this scenario filters them.)`,
+    packet: framed,
+    rule: { kind: 'fdb', text: `${to.eth0.mac} dev ${to.hostVeth.name} master ${bridge}`, source: undefined },
+    capture: onNode(bridge, filter),
+  });
+  list.add({
+    where: elementId.hostVeth(node.name, to.hostVeth.name),
+    kind: 'veth-transmit',
+    summary: `${bridge} sends the frame out of ${to.hostVeth.name}; it crosses the veth pair into ${to.name}'s network namespace.`,
+    packet: framed,
+    capture: onNode(to.hostVeth.name, filter),
+  });
+  list.add({
+    where: toEth0,
+    kind: 'veth-receive',
+    summary: `${to.name}'s eth0 receives the frame. Its destination MAC and IP are the pod's own, so the kernel passes it up to ${framed.ip.protocol}.`,
+    packet: framed,
+    capture: podCapture(to),
+  });
+}

@@ -1,0 +1,37 @@
+import type { FieldChange, Packet } from './types';
+
+/** A packet flattened to `layer.field → value`, the form changes are computed and shown in. */
+export function packetFields(packet: Packet): Map<string, string> {
+  const fields = new Map<string, string>();
+  if (packet.eth !== undefined) {
+    fields.set('eth.src', packet.eth.src);
+    fields.set('eth.dst', packet.eth.dst);
+  }
+  fields.set('ip.src', packet.ip.src);
+  fields.set('ip.dst', packet.ip.dst);
+  fields.set('ip.ttl', String(packet.ip.ttl));
+  fields.set('ip.protocol', packet.ip.protocol);
+  const l4 = packet.l4;
+  if (l4.protocol === 'ICMP') {
+    fields.set('l4.type', String(l4.type));
+    fields.set('l4.code', String(l4.code));
+  } else {
+    fields.set('l4.srcPort', String(l4.srcPort));
+    fields.set('l4.dstPort', String(l4.dstPort));
+    if (l4.flags !== undefined) fields.set('l4.flags', l4.flags);
+  }
+  return fields;
+}
+
+/** The fields that differ between two snapshots; a field that appears or vanishes shows `—`. */
+export function diffPackets(before: Packet | undefined, after: Packet): FieldChange[] {
+  const a = before === undefined ? new Map<string, string>() : packetFields(before);
+  const b = packetFields(after);
+  const changes: FieldChange[] = [];
+  for (const field of new Set([...a.keys(), ...b.keys()])) {
+    const was = a.get(field) ?? '—';
+    const now = b.get(field) ?? '—';
+    if (was !== now) changes.push({ field, before: was, after: now });
+  }
+  return changes;
+}

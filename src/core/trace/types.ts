@@ -1,0 +1,132 @@
+import type { Protocol } from '../cluster/types';
+import type { SourceSpan } from '../manifest/types';
+
+/** Who sends: a container in a pod. The container defaults to the pod's first. */
+export interface PodSource {
+  readonly kind: 'pod';
+  readonly namespace: string;
+  readonly pod: string;
+  readonly container: string | undefined;
+}
+
+/** Where to: a port on a pod, addressed by name. */
+export interface PodDestination {
+  readonly kind: 'pod';
+  readonly namespace: string;
+  readonly pod: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export interface Flow {
+  readonly from: PodSource;
+  readonly to: PodDestination;
+}
+
+export interface EthernetHeader {
+  readonly src: string;
+  readonly dst: string;
+}
+
+export interface IpHeader {
+  readonly src: string;
+  readonly dst: string;
+  readonly ttl: number;
+  readonly protocol: Protocol | 'ICMP';
+}
+
+export interface PortHeader {
+  readonly protocol: Protocol;
+  readonly srcPort: number;
+  readonly dstPort: number;
+  /** TCP flags (`SYN`, `SYN-ACK`, `RST-ACK`) or the SCTP chunk (`INIT`, `ABORT`); undefined for UDP. */
+  readonly flags: string | undefined;
+}
+
+/** An ICMP error, e.g. the port-unreachable a kernel sends back for a closed UDP port. */
+export interface IcmpHeader {
+  readonly protocol: 'ICMP';
+  readonly type: number;
+  readonly code: number;
+  readonly description: string;
+}
+
+export type TransportHeader = PortHeader | IcmpHeader;
+
+/** The headers as a capture at this point would show them. `eth` is absent above L2 (in the socket). */
+export interface Packet {
+  readonly eth: EthernetHeader | undefined;
+  readonly ip: IpHeader;
+  readonly l4: TransportHeader;
+}
+
+/** One field this hop rewrote, e.g. `eth.dst` from unresolved to a MAC. */
+export interface FieldChange {
+  readonly field: string;
+  readonly before: string;
+  readonly after: string;
+}
+
+/** What decided the hop: a route, an ARP/FDB entry, a container port. */
+export interface HopRule {
+  readonly kind: 'route' | 'neighbour' | 'fdb' | 'container-port' | 'socket';
+  /** As a person would read it on the node: `10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.5`. */
+  readonly text: string;
+  /** The YAML that this rule comes from, when it does. */
+  readonly source: SourceSpan | undefined;
+}
+
+export interface Capture {
+  /** A command to run on the node that shows this hop's packet. */
+  readonly command: string;
+  /** What the command needs first, e.g. how to find the pod's PID. */
+  readonly note: string | undefined;
+}
+
+export type HopKind =
+  | 'socket-send'
+  | 'route-lookup'
+  | 'arp'
+  | 'veth-transmit'
+  | 'veth-receive'
+  | 'bridge-forward'
+  | 'loopback'
+  | 'deliver'
+  | 'refuse'
+  /** A packet the kernel itself sends in answer, such as a TCP reset or an ICMP error. */
+  | 'kernel-reply';
+
+export interface Hop {
+  readonly where: string;
+  readonly kind: HopKind;
+  readonly summary: string;
+  readonly packet: Packet;
+  readonly changes: readonly FieldChange[];
+  readonly rule: HopRule | undefined;
+  readonly capture: Capture;
+}
+
+export type Verdict =
+  /** The destination container accepted the connection and answered. */
+  | 'delivered'
+  /** The destination pod was reached but nothing listens on the port: the kernel answered with a reset. */
+  | 'refused';
+
+export interface Trace {
+  readonly flow: Flow;
+  readonly verdict: Verdict;
+  /** One sentence that says how the connection ended and why. */
+  readonly explanation: string;
+  readonly hops: readonly Hop[];
+  readonly reply: readonly Hop[];
+}
+
+/** Why a flow could not be traced at all (an unknown pod, a bad port). */
+export interface FlowError {
+  readonly code: string;
+  readonly message: string;
+}
+
+export type TraceResult =
+  | { readonly ok: true; readonly trace: Trace }
+  | { readonly ok: false; readonly error: FlowError };
