@@ -56,7 +56,7 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   arrive(forward, reply, resolved.value, arrived, answer, flow);
   const replyFilter = answer.l4.protocol === 'ICMP' ? refusalFilter(arrived) : filter;
   crossBridge(reply, answer, { node, from: destination, to: source, filter: replyFilter, needsArp: false });
-  finishReply(reply, resolved.value, reply.packet ?? answer, flow);
+  finishReply(reply, resolved.value, reply.packet ?? answer, flow, replyFilter);
 
   return {
     ok: true,
@@ -116,7 +116,8 @@ function arrive(forward: HopList, reply: HopList, resolved: ResolvedFlow, arrive
   });
 }
 
-function finishReply(reply: HopList, resolved: ResolvedFlow, packet: Packet, flow: Flow): void {
+/** The last reply hop: the answer reaches the client's socket. `captureFilter` matches the answer packets. */
+function finishReply(reply: HopList, resolved: ResolvedFlow, packet: Packet, flow: Flow, captureFilter: string): void {
   const { source, container, listener } = resolved;
   reply.add({
     where: elementId.container(source.namespace, source.name, container.name),
@@ -129,7 +130,7 @@ function finishReply(reply: HopList, resolved: ResolvedFlow, packet: Packet, flo
       container.name,
       listener !== undefined && flow.to.protocol !== 'SCTP'
         ? `ss -${flow.to.protocol === 'TCP' ? 't' : 'u'}np dst ${packet.ip.src}`
-        : `tcpdump -eni eth0 '${refusalFilter({ ...packet, ip: { ...packet.ip, src: packet.ip.dst, dst: packet.ip.src }, l4: { protocol: flow.to.protocol, srcPort: 0, dstPort: flow.to.port, flags: undefined } })}'`,
+        : `tcpdump -eni eth0 '${captureFilter}'`,
     ),
   });
 }
@@ -147,7 +148,8 @@ function loopbackTrace(flow: Flow, resolved: ResolvedFlow, request: Packet, forw
   });
   const answer = answerPacket(request, resolved);
   arrive(forward, reply, resolved, request, answer, flow);
-  finishReply(reply, resolved, answer, flow);
+  const filter = connectionFilter(pod.ip, pod.ip, flow.to.protocol, flow.to.port);
+  finishReply(reply, resolved, answer, flow, answer.l4.protocol === 'ICMP' ? refusalFilter(request) : filter);
   return {
     ok: true,
     trace: {

@@ -1,0 +1,69 @@
+import { readFileSync } from 'node:fs';
+import {
+  buildCluster,
+  parseDestination,
+  parseManifests,
+  parseSource,
+  traceFlow,
+  type Hop,
+  type Packet,
+  type Trace,
+} from '../core/index';
+import { renderTable } from './table';
+import { CliError } from './errors';
+
+export interface TraceOptions {
+  readonly manifests: string;
+  readonly from: string;
+  readonly to: string;
+  readonly json: boolean;
+}
+
+/** `trace`: follow one connection through the cluster the manifests describe. */
+export function traceCommand(options: TraceOptions): string {
+  let text: string;
+  try {
+    text = readFileSync(options.manifests, 'utf8');
+  } catch (error) {
+    throw new CliError(`cannot read ${options.manifests}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
+  }
+  const parsed = parseManifests(text);
+  const cluster = buildCluster(parsed);
+  const problems = cluster.diagnostics.filter((d) => d.severity === 'error');
+  const warnings = problems.map((d) => `${options.manifests}:${d.span.line}:${d.span.column}: ${d.severity}: ${d.message}`);
+
+  const source = parseSource(options.from);
+  if (!source.ok) throw new CliError(source.error.message);
+  const destination = parseDestination(options.to);
+  if (!destination.ok) throw new CliError(destination.error.message);
+  const result = traceFlow(cluster, { from: source.value, to: destination.value });
+  if (!result.ok) throw new CliError([...warnings, result.error.message].join('\n'));
+  for (const warning of warnings) process.stderr.write(`${warning}\n`);
+
+  return options.json ? JSON.stringify(result.trace, null, 2) : renderTrace(result.trace);
+}
+
+function renderTrace(trace: Trace): string {
+  const rows = (hops: readonly Hop[], offset: number) =>
+    hops.map((hop, i) => [String(offset + i + 1), hop.kind, hop.where, headers(hop.packet), hop.summary]);
+  const header = ['#', 'kind', 'where', 'packet', 'what happens'];
+  return [
+    `verdict: ${trace.verdict}`,
+    trace.explanation,
+    '',
+    'forward',
+    renderTable(header, rows(trace.hops, 0)),
+    '',
+    'reply',
+    renderTable(header, rows(trace.reply, trace.hops.length)),
+  ].join('\n');
+}
+
+function headers(packet: Packet): string {
+  const l4 = packet.l4;
+  const ports =
+    l4.protocol === 'ICMP'
+      ? `ICMP ${l4.type}/${l4.code}`
+      : `${l4.protocol} ${l4.srcPort}→${l4.dstPort}${l4.flags === undefined ? '' : ` ${l4.flags}`}`;
+  return `${packet.ip.src}→${packet.ip.dst} ttl ${packet.ip.ttl} ${ports}`;
+}

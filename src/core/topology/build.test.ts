@@ -1,0 +1,48 @@
+import { describe, expect, it } from 'vitest';
+import { buildCluster } from '../cluster/build';
+import { parseManifests } from '../manifest/parse';
+import { buildTopology } from './build';
+
+const text = `kind: Pod
+metadata: {name: a, namespace: ns}
+spec:
+  containers:
+    - {name: app, ports: [{containerPort: 80}]}
+    - {name: helper}
+`;
+
+describe('buildTopology', () => {
+  const cluster = buildCluster(parseManifests(text));
+  const topology = buildTopology(cluster);
+  const byId = new Map(topology.elements.map((e) => [e.id, e]));
+  const veth = `veth:node-1/${cluster.pods[0]!.hostVeth.name}`;
+
+  it('nests node ⊃ pod ⊃ containers and eth0, with the node’s devices in the node', () => {
+    const parents = topology.elements.map((e) => [e.id, e.parent]);
+    expect(parents).toEqual([
+      ['node:node-1', undefined],
+      ['nic:node-1/eth0', 'node:node-1'],
+      ['bridge:node-1/cni0', 'node:node-1'],
+      ['pod:ns/a', 'node:node-1'],
+      ['podnic:ns/a/eth0', 'pod:ns/a'],
+      [veth, 'node:node-1'],
+      ['ctr:ns/a/app', 'pod:ns/a'],
+      ['ctr:ns/a/helper', 'pod:ns/a'],
+    ]);
+    expect(byId.get('ctr:ns/a/app')!.detail).toBe('80/TCP');
+    expect(byId.get('pod:ns/a')!.detail).toBe('10.244.1.2');
+  });
+
+  it('links eth0 to its veth, the veth to the bridge, and each container to eth0', () => {
+    expect(topology.links.map((l) => [l.kind, l.source, l.target])).toEqual([
+      ['veth-pair', 'podnic:ns/a/eth0', veth],
+      ['bridge-port', veth, 'bridge:node-1/cni0'],
+      ['netns', 'ctr:ns/a/app', 'podnic:ns/a/eth0'],
+      ['netns', 'ctr:ns/a/helper', 'podnic:ns/a/eth0'],
+    ]);
+    for (const link of topology.links) {
+      expect(byId.has(link.source)).toBe(true);
+      expect(byId.has(link.target)).toBe(true);
+    }
+  });
+});

@@ -1,0 +1,30 @@
+import { describe, expect, it } from 'vitest';
+import { formatFlow, parseDestination, parseSource } from './flow';
+
+describe('flow endpoints as typed on the command line', () => {
+  it('reads sources with and without namespace and container', () => {
+    expect(parseSource('prod/web/nginx')).toEqual({ ok: true, value: { kind: 'pod', namespace: 'prod', pod: 'web', container: 'nginx' } });
+    expect(parseSource('web')).toEqual({ ok: true, value: { kind: 'pod', namespace: 'default', pod: 'web', container: undefined } });
+    expect(parseSource('a/b/c/d').ok).toBe(false);
+    expect(parseSource('Bad_Name').ok).toBe(false);
+  });
+
+  it('reads destinations, defaulting the protocol to TCP', () => {
+    expect(parseDestination('prod/db:5432')).toEqual({ ok: true, value: { kind: 'pod', namespace: 'prod', pod: 'db', port: 5432, protocol: 'TCP' } });
+    expect(parseDestination('dns:53/udp')).toEqual({ ok: true, value: { kind: 'pod', namespace: 'default', pod: 'dns', port: 53, protocol: 'UDP' } });
+  });
+
+  it('rejects what is not a destination, saying why', () => {
+    expect(parseDestination('db')).toMatchObject({ ok: false, error: { code: 'bad-destination' } });
+    expect(parseDestination('db:0')).toMatchObject({ ok: false, error: { code: 'bad-port' } });
+    expect(parseDestination('db:70000')).toMatchObject({ ok: false, error: { code: 'bad-port' } });
+    expect(parseDestination('db:53/icmp')).toMatchObject({ ok: false, error: { code: 'bad-protocol' } });
+  });
+
+  it('formats a flow the way it is read', () => {
+    const from = parseSource('prod/web/nginx');
+    const to = parseDestination('prod/db:5432/TCP');
+    if (!from.ok || !to.ok) throw new Error('parse failed');
+    expect(formatFlow({ from: from.value, to: to.value })).toBe('prod/web/nginx → prod/db:5432/TCP');
+  });
+});
