@@ -4,9 +4,9 @@ export const clusterMessages = {
     code: 'pod-no-containers',
     message: `Pod ${pod} has no containers; a pod needs at least one in \`spec.containers\`.`,
   }),
-  containerNoName: (index: number) => ({
+  containerNoName: (index: number, placeholder: string) => ({
     code: 'container-no-name',
-    message: `Container ${index} has no \`name\`.`,
+    message: `Container ${index} has no \`name\` (the API server requires one); it is called "${placeholder}" here.`,
   }),
   duplicateContainer: (name: string) => ({
     code: 'container-duplicate-name',

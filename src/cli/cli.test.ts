@@ -1,0 +1,40 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const example = 'examples/same-node-pods.yaml';
+const cli = (...args: string[]) =>
+  spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args], { cwd: root, encoding: 'utf8' });
+
+describe('kpp trace (the command line over the same core)', () => {
+  it('prints the trace as JSON with verdict, hops and reply', () => {
+    const out = execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'trace', '--manifests', example, '--from', 'default/frontend/web', '--to', 'default/backend:8080/TCP', '--json'], { cwd: root, encoding: 'utf8' });
+    const trace = JSON.parse(out) as { verdict: string; hops: { kind: string; where: string; packet: { ip: { src: string; dst: string } } }[]; reply: { packet: { ip: { src: string; dst: string } } }[] };
+    expect(trace.verdict).toBe('delivered');
+    expect(trace.hops.map((h) => h.kind)).toEqual([
+      'socket-send', 'route-lookup', 'arp', 'veth-transmit', 'veth-receive', 'bridge-forward', 'veth-transmit', 'veth-receive', 'deliver',
+    ]);
+    const request = trace.hops.at(-1)!.packet.ip;
+    const answer = trace.reply[0]!.packet.ip;
+    expect([answer.src, answer.dst]).toEqual([request.dst, request.src]);
+  }, 30_000);
+
+  it('prints a readable table without --json', () => {
+    const result = cli('trace', '--manifests', example, '--from', 'default/frontend', '--to', 'default/db:5432');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('verdict: delivered');
+    expect(result.stdout).toMatch(/bridge-forward\s+bridge:node-1\/cni0/);
+  }, 30_000);
+
+  it('reports errors on stderr with a non-zero exit', () => {
+    const missing = cli('trace', '--manifests', example, '--from', 'default/ghost', '--to', 'default/db:5432');
+    expect(missing.status).not.toBe(0);
+    expect(missing.stdout).toBe('');
+    expect(missing.stderr).toContain('The source pod default/ghost is not in the manifests');
+    const badFlag = cli('trace', '--manifests', example);
+    expect(badFlag.status).not.toBe(0);
+    expect(badFlag.stderr).toContain('trace needs --from, --to');
+    expect(cli('route').stderr).toContain('unknown command "route"');
+  }, 30_000);
+});
