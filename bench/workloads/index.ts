@@ -1,0 +1,10 @@
+/**
+ * The workloads `npm run bench` runs, in order. Add one file per workload family under
+ * bench/workloads/ and list its workloads here, e.g.:
+ *
+ *   import { parseLarge } from './manifest';
+ *   export const workloads: readonly AnyWorkload[] = [parseLarge];
+ */
+import type { AnyWorkload } from '../harness';
+
+export const workloads: readonly AnyWorkload[] = [];
