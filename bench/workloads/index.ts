@@ -6,5 +6,6 @@
  *   export const workloads: readonly AnyWorkload[] = [parseLarge];
  */
 import type { AnyWorkload } from '../harness';
+import { parseAndBuildExample, traceExample10k } from './trace';
 
-export const workloads: readonly AnyWorkload[] = [];
+export const workloads: readonly AnyWorkload[] = [traceExample10k, parseAndBuildExample];
