@@ -14,25 +14,27 @@ spec:
 ${extra}`;
 
 const build = (text: string) => buildCluster(parseManifests(text));
+/** The pods the text defines, leaving out the CoreDNS pods every cluster gets. */
+const userPods = (cluster: ReturnType<typeof build>) => cluster.pods.filter((p) => !p.implicit);
 
 describe('buildCluster', () => {
   it('gives pods addresses from the node pod CIDR in order, skipping the gateway', () => {
     const cluster = build(pod('a') + pod('b') + pod('c'));
-    expect(cluster.pods.map((p) => [p.name, p.ip])).toEqual([
-      ['a', '10.244.1.2'],
-      ['b', '10.244.1.3'],
-      ['c', '10.244.1.4'],
+    expect(userPods(cluster).map((p) => [p.name, p.ip])).toEqual([
+      ['a', '10.244.0.2'],
+      ['b', '10.244.0.3'],
+      ['c', '10.244.0.4'],
     ]);
-    expect(cluster.nodes[0]!.bridge.cidr).toBe('10.244.1.1/24');
-    expect(cluster.pods[0]!.eth0.cidr).toBe('10.244.1.2/24');
+    expect(cluster.nodes[0]!.bridge.cidr).toBe('10.244.0.1/24');
+    expect(cluster.pods[0]!.eth0.cidr).toBe('10.244.0.2/24');
   });
 
   it('uses status.podIP from a dump and allocates around it', () => {
-    const cluster = build(pod('a') + pod('b', 'status:\n  podIP: 10.244.1.2\n') + pod('c'));
-    expect(cluster.pods.map((p) => [p.name, p.ip, p.ipFromStatus])).toEqual([
-      ['a', '10.244.1.3', false],
-      ['b', '10.244.1.2', true],
-      ['c', '10.244.1.4', false],
+    const cluster = build(pod('a') + pod('b', 'status:\n  podIP: 10.244.0.2\n') + pod('c'));
+    expect(userPods(cluster).map((p) => [p.name, p.ip, p.ipFromStatus])).toEqual([
+      ['a', '10.244.0.3', false],
+      ['b', '10.244.0.2', true],
+      ['c', '10.244.0.4', false],
     ]);
   });
 
@@ -52,11 +54,12 @@ describe('buildCluster', () => {
     }
   });
 
-  it('gives pods the routes the bridge plugin installs', () => {
+  it('gives pods the routes that Flannel’s bridge delegate installs', () => {
     const [a] = build(pod('a')).pods;
     expect(a!.routes.map((r) => [r.destination, r.via, r.dev])).toEqual([
-      ['default', '10.244.1.1', 'eth0'],
-      ['10.244.1.0/24', undefined, 'eth0'],
+      ['default', '10.244.0.1', 'eth0'],
+      ['10.244.0.0/16', '10.244.0.1', 'eth0'],
+      ['10.244.0.0/24', undefined, 'eth0'],
     ]);
   });
 
@@ -109,17 +112,17 @@ spec:
   it('lists kinds it does not simulate without failing, and notes that Secrets stay local', () => {
     const text = `kind: ConfigMap\nmetadata: {name: c}\n---\nkind: Secret\nmetadata: {name: s}\n---\nkind: Widget\nmetadata: {name: w}\n`;
     const cluster = build(text);
-    expect(cluster.pods).toEqual([]);
+    expect(userPods(cluster)).toEqual([]);
     expect(cluster.diagnostics.map((d) => [d.severity, d.code])).toEqual([
       ['info', 'kind-not-simulated'],
       ['info', 'secret-not-needed'],
-      ['warning', 'kind-not-simulated'],
+      ['info', 'kind-not-simulated'],
     ]);
   });
 
   it('rejects a pod defined twice and one without containers', () => {
     const codes = build(pod('a') + pod('a') + '---\nkind: Pod\nmetadata: {name: empty}\nspec: {containers: []}\n').diagnostics.map((d) => d.code);
-    expect(codes).toEqual(['pod-duplicate', 'pod-no-containers']);
+    expect(codes).toEqual(['object-duplicate', 'pod-no-containers']);
   });
 
   it('warns about non-string label values, which the API server would refuse', () => {

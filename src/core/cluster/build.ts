@@ -1,165 +1,205 @@
-import type { Diagnostic, ParsedManifests } from '../manifest/types';
+import type { Diagnostic, ManifestObject, ParsedManifests } from '../manifest/types';
 import { manifestMessages } from '../manifest/messages';
-import { deterministicMac } from '../net/mac';
 import { isIpv4 } from '../net/ipv4';
+import { cniProfile } from './cni-profile';
 import { HostLocalAllocator } from './ipam';
 import { clusterMessages } from './messages';
-import { hostVethName } from './names';
-import { readPod, type PodSpec } from './read-pod';
+import { assembleNamespaces } from './namespaces';
+import { assembleNodes, type NodeReference } from './nodes';
+import { planPastedPod, readPodStatus, wirePod, type PodStatus } from './pods';
+import { readNode } from './read-node';
+import { readService } from './read-service';
+import { Scheduler } from './scheduler';
+import { ClusterIPAllocator } from './service-ipam';
+import { assembleServices } from './services';
 import { DEFAULT_SETTINGS } from './settings';
-import type { Cluster, ClusterNode, ClusterSettings, Pod } from './types';
+import { builtinObjects } from './system';
+import type { Cluster, ClusterSettings, Pod } from './types';
+import { controllerKey, coveredControllers, expandWorkload, WORKLOAD_KINDS, type PlannedPod } from './workloads';
 
 export { DEFAULT_SETTINGS };
 
-/** Kinds that later work will simulate; for now they are recognised but have no effect. */
-const KNOWN_BUT_NOT_SIMULATED = new Set([
-  'Namespace', 'Node', 'Deployment', 'ReplicaSet', 'StatefulSet', 'DaemonSet', 'Job', 'CronJob',
-  'Service', 'Endpoints', 'EndpointSlice', 'NetworkPolicy', 'ConfigMap', 'Ingress', 'ServiceAccount',
-]);
+/** Kinds that are read for what they say about traffic elsewhere (policies, endpoints), not turned into pods. */
+const READ_ELSEWHERE = new Set(['NetworkPolicy', 'Endpoints', 'EndpointSlice']);
+const SIMULATED = new Set(['Namespace', 'Node', 'Pod', 'Service', ...WORKLOAD_KINDS, ...READ_ELSEWHERE]);
 
 /**
- * Builds the cluster the packets travel through: one node with a bridge, and every pod
- * wired to it by a veth pair, with addresses and MACs that are the same on every run.
+ * Builds the cluster the packets travel through from what was pasted: nodes, namespaces,
+ * pods (pasted, and made from workloads), Services with their endpoints. Real state in a dump
+ * (addresses, node names, pod CIDRs) is used exactly; what is missing is assigned the same way
+ * on every run.
  */
 export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings = DEFAULT_SETTINGS): Cluster {
   const diagnostics: Diagnostic[] = [...parsed.diagnostics];
-  const allocator = new HostLocalAllocator(settings.podCIDR);
-  const node = buildNode(settings, allocator);
+  const profile = cniProfile(settings.cni);
+  const clusterIPs = new ClusterIPAllocator(settings.serviceCIDR);
 
-  const specs = collectPodSpecs(parsed, diagnostics);
+  const user = dedupe(parsed.objects, diagnostics);
+  noteUnsimulated(user, diagnostics);
+  const objects = [...user, ...builtinObjects(user, clusterIPs.nth(10), clusterIPs.nth(1))];
+  const byKey = new Map(objects.map((o) => [controllerKey(o), o]));
 
-  // Addresses a dump states are taken first, so that assigned ones never collide with them.
-  const statedIPs = new Map<PodSpec, string>();
-  for (const spec of specs) {
-    const ip = spec.statusPodIP;
+  const namespaces = assembleNamespaces(objects, diagnostics);
+
+  // Pasted pods first: they carry real state and name the nodes of a dump.
+  const pasted: { planned: PlannedPod; status: PodStatus }[] = [];
+  for (const object of objects.filter((o) => o.kind === 'Pod')) {
+    const planned = planPastedPod(object, byKey, diagnostics);
+    if (planned !== undefined) pasted.push({ planned, status: readPodStatus(object) });
+  }
+  const nodes = assembleNodes(
+    objects.filter((o) => o.kind === 'Node').map((o) => readNode(o, diagnostics)),
+    nodeReferences(pasted),
+    settings,
+    profile,
+    diagnostics,
+  );
+  const scheduler = new Scheduler(nodes);
+
+  const covered = coveredControllers(objects);
+  const generated = objects
+    .filter((o) => WORKLOAD_KINDS.has(o.kind) && !covered.has(controllerKey(o)))
+    .flatMap((o) =>
+      expandWorkload(o, diagnostics, (template) => {
+        const fit = scheduler.fittingNodes(template);
+        return fit.ok ? fit.nodes.map((n) => n.name) : [];
+      }),
+    );
+
+  // Placement: pods bound by the dump or by their DaemonSet count first, then the scheduler spreads the rest.
+  const placed: { planned: PlannedPod; status: PodStatus | undefined; node: string }[] = [];
+  const candidates = [...pasted, ...generated.map((planned) => ({ planned, status: undefined }))];
+  const running = candidates.filter(({ planned, status }) => isRunnable(planned, status, diagnostics));
+  for (const entry of running) {
+    const bound = entry.planned.daemonSetNode ?? entry.planned.template.nodeName;
+    if (bound !== undefined && nodes.some((n) => n.name === bound)) {
+      scheduler.bind(bound);
+      placed.push({ ...entry, node: bound });
+    }
+  }
+  for (const entry of running) {
+    const bound = entry.planned.daemonSetNode ?? entry.planned.template.nodeName;
+    if (bound !== undefined && nodes.some((n) => n.name === bound)) continue;
+    const placement = scheduler.place(entry.planned.template);
+    if (placement.ok) placed.push({ ...entry, node: placement.node });
+    else {
+      const id = `${entry.planned.namespace}/${entry.planned.name}`;
+      diagnostics.push({ severity: 'warning', ...clusterMessages.unschedulable(id, nodes.length, placement.reasons), span: entry.planned.span });
+    }
+  }
+  // Keep the order the objects were written in, so addresses follow the text.
+  const order = new Map(candidates.map((c, i) => [c.planned, i]));
+  placed.sort((a, b) => (order.get(a.planned) ?? 0) - (order.get(b.planned) ?? 0));
+
+  const pods = assignAddresses(placed, nodes, profile, settings, diagnostics);
+  const services = assembleServices(
+    objects.filter((o) => o.kind === 'Service').flatMap((o) => readService(o, diagnostics) ?? []),
+    pods,
+    nodes,
+    objects,
+    clusterIPs,
+    settings,
+    diagnostics,
+  );
+
+  return { settings, nodes, namespaces, pods, services, diagnostics };
+}
+
+/** Pod addresses per node: a dump's `status.podIP` is kept; the rest come from the node's host-local range. */
+function assignAddresses(
+  placed: readonly { planned: PlannedPod; status: PodStatus | undefined; node: string }[],
+  nodes: Cluster['nodes'],
+  profile: ReturnType<typeof cniProfile>,
+  settings: ClusterSettings,
+  diagnostics: Diagnostic[],
+): Pod[] {
+  const allocators = new Map(nodes.map((n) => [n.name, new HostLocalAllocator(n.podCIDR)]));
+  const stated = new Map<PlannedPod, string>();
+  const everyIP = new Map<string, string>();
+  for (const { planned, status, node } of placed) {
+    const ip = status?.podIP;
     if (ip === undefined) continue;
-    const at = spec.object.spanOf(['status', 'podIP']);
+    const id = `${planned.namespace}/${planned.name}`;
+    const at = planned.template.object.spanOf(['status', 'podIP']);
     if (!isIpv4(ip)) {
       diagnostics.push({ severity: 'warning', ...clusterMessages.badPodIP(ip), span: at });
       continue;
     }
-    const holder = allocator.holder(ip);
+    const holder = everyIP.get(ip);
     if (holder !== undefined) {
       diagnostics.push({ severity: 'error', ...clusterMessages.podIPTaken(ip, holder), span: at });
       continue;
     }
-    if (!allocator.contains(ip)) {
-      diagnostics.push({ severity: 'warning', ...clusterMessages.podIPOutsideCIDR(ip, settings.podCIDR), span: at });
-    }
-    allocator.reserve(ip, `${spec.namespace}/${spec.name}`);
-    statedIPs.set(spec, ip);
+    const allocator = allocators.get(node)!;
+    if (!allocator.contains(ip)) diagnostics.push({ severity: 'warning', ...clusterMessages.podIPOutsideCIDR(ip, allocator.toString()), span: at });
+    allocator.reserve(ip, id);
+    everyIP.set(ip, id);
+    stated.set(planned, ip);
   }
-
   const pods: Pod[] = [];
-  for (const spec of specs) {
-    const stated = statedIPs.get(spec);
-    const ip = stated ?? allocator.allocate(`${spec.namespace}/${spec.name}`);
+  for (const { planned, status, node } of placed) {
+    const id = `${planned.namespace}/${planned.name}`;
+    const allocator = allocators.get(node)!;
+    const ip = stated.get(planned) ?? allocator.allocate(id);
     if (ip === undefined) {
-      diagnostics.push({ severity: 'error', ...clusterMessages.podCIDRFull(settings.podCIDR), span: spec.object.span });
+      diagnostics.push({ severity: 'error', ...clusterMessages.podCIDRFull(allocator.toString()), span: planned.span });
       continue;
     }
-    pods.push(wirePod(spec, ip, stated !== undefined, node, allocator, settings));
+    const nodeObject = nodes.find((n) => n.name === node)!;
+    pods.push(wirePod(planned, nodeObject, ip, stated.has(planned), status?.ready ?? true, profile, settings));
   }
-
-  return { settings, nodes: [node], pods, diagnostics };
+  return pods;
 }
 
-function collectPodSpecs(parsed: ParsedManifests, diagnostics: Diagnostic[]): PodSpec[] {
-  const specs: PodSpec[] = [];
+/** Whether a pod takes part in traffic; says why not when it does not. */
+function isRunnable(planned: PlannedPod, status: PodStatus | undefined, diagnostics: Diagnostic[]): boolean {
+  const id = `${planned.namespace}/${planned.name}`;
+  if (planned.template.hostNetwork) {
+    diagnostics.push({ severity: 'warning', ...clusterMessages.hostNetworkNotYet(id), span: planned.template.object.spanOf([...planned.template.specPath, 'hostNetwork']) });
+    return false;
+  }
+  const phase = status?.phase;
+  if (phase === 'Succeeded' || phase === 'Failed' || (phase === 'Pending' && status?.podIP === undefined)) {
+    diagnostics.push({ severity: 'info', ...clusterMessages.notRunning(id, phase), span: planned.template.object.spanOf(['status', 'phase']) });
+    return false;
+  }
+  return true;
+}
+
+function nodeReferences(pasted: readonly { planned: PlannedPod; status: PodStatus }[]): NodeReference[] {
+  const refs = new Map<string, { hostIP: string | undefined; podIPs: string[]; podName: string; span: NodeReference['span'] }>();
+  for (const { planned, status } of pasted) {
+    const name = planned.template.nodeName;
+    if (name === undefined) continue;
+    const ref = refs.get(name) ?? { hostIP: undefined, podIPs: [], podName: `${planned.namespace}/${planned.name}`, span: planned.template.object.spanOf(['spec', 'nodeName']) };
+    if (ref.hostIP === undefined && status.hostIP !== undefined && isIpv4(status.hostIP)) ref.hostIP = status.hostIP;
+    if (status.podIP !== undefined && isIpv4(status.podIP)) ref.podIPs.push(status.podIP);
+    refs.set(name, ref);
+  }
+  return [...refs].map(([name, ref]) => ({ name, ...ref }));
+}
+
+/** The same object twice (kind, namespace, name) is an error; the first one counts. */
+function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): ManifestObject[] {
   const seen = new Set<string>();
-  for (const object of parsed.objects) {
-    if (object.kind === 'Pod') {
-      const spec = readPod(object, diagnostics);
-      if (spec === undefined) continue;
-      const key = `${spec.namespace}/${spec.name}`;
-      if (seen.has(key)) {
-        diagnostics.push({ severity: 'error', ...clusterMessages.duplicatePod(key), span: object.spanOf(['metadata', 'name']) });
-        continue;
-      }
-      seen.add(key);
-      if (spec.hostNetwork) {
-        diagnostics.push({ severity: 'warning', ...clusterMessages.hostNetworkNotYet(key), span: object.spanOf(['spec', 'hostNetwork']) });
-        continue;
-      }
-      specs.push(spec);
-    } else if (object.kind === 'Secret') {
-      diagnostics.push({ severity: 'info', ...manifestMessages.secretStaysLocal(), span: object.span });
-    } else {
-      const known = KNOWN_BUT_NOT_SIMULATED.has(object.kind);
-      diagnostics.push({
-        severity: known ? 'info' : 'warning',
-        ...manifestMessages.notSimulated(object.kind),
-        span: object.spanOf(['kind']),
-      });
+  const kept: ManifestObject[] = [];
+  for (const object of objects) {
+    const key = `${object.kind}/${object.namespace ?? 'default'}/${object.name}`;
+    if (seen.has(key)) {
+      const id = object.kind === 'Namespace' || object.kind === 'Node' ? object.name : `${object.namespace ?? 'default'}/${object.name}`;
+      diagnostics.push({ severity: 'error', ...clusterMessages.duplicateObject(object.kind, id), span: object.spanOf(['metadata', 'name']) });
+      continue;
     }
+    seen.add(key);
+    kept.push(object);
   }
-  return specs;
+  return kept;
 }
 
-function buildNode(settings: ClusterSettings, allocator: HostLocalAllocator): ClusterNode {
-  const gateway = allocator.gateway;
-  const nodeNet = settings.nodeIP.split('.').slice(0, 3).join('.');
-  return {
-    name: settings.nodeName,
-    internalIP: settings.nodeIP,
-    podCIDR: settings.podCIDR,
-    eth0: {
-      name: 'eth0',
-      mac: deterministicMac(`${settings.nodeName}/eth0`),
-      cidr: `${settings.nodeIP}/24`,
-      mtu: 1500,
-    },
-    bridge: {
-      name: settings.bridgeName,
-      mac: deterministicMac(`${settings.nodeName}/${settings.bridgeName}`),
-      cidr: `${gateway}/${allocator.prefixLength}`,
-      mtu: settings.mtu,
-    },
-    routes: [
-      { destination: 'default', via: `${nodeNet}.1`, dev: 'eth0', scope: 'global', proto: 'static', src: undefined },
-      { destination: `${nodeNet}.0/24`, via: undefined, dev: 'eth0', scope: 'link', proto: 'kernel', src: settings.nodeIP },
-      {
-        destination: allocator.toString(),
-        via: undefined,
-        dev: settings.bridgeName,
-        scope: 'link',
-        proto: 'kernel',
-        src: gateway,
-      },
-    ],
-  };
-}
-
-function wirePod(
-  spec: PodSpec,
-  ip: string,
-  ipFromStatus: boolean,
-  node: ClusterNode,
-  allocator: HostLocalAllocator,
-  settings: ClusterSettings,
-): Pod {
-  const identity = `${spec.namespace}/${spec.name}`;
-  return {
-    namespace: spec.namespace,
-    name: spec.name,
-    labels: spec.labels,
-    nodeName: node.name,
-    ip,
-    ipFromStatus,
-    eth0: { name: 'eth0', mac: deterministicMac(`${identity}/eth0`), cidr: `${ip}/${allocator.prefixLength}`, mtu: settings.mtu },
-    hostVeth: {
-      name: hostVethName(spec.namespace, spec.name),
-      mac: deterministicMac(`${identity}/host-veth`),
-      cidr: undefined,
-      mtu: settings.mtu,
-    },
-    // What the CNI bridge plugin (isDefaultGateway) leaves in the pod: the connected
-    // subnet and a default route through the bridge's address.
-    routes: [
-      { destination: 'default', via: allocator.gateway, dev: 'eth0', scope: 'global', proto: undefined, src: undefined },
-      { destination: allocator.toString(), via: undefined, dev: 'eth0', scope: 'link', proto: 'kernel', src: ip },
-    ],
-    containers: spec.containers,
-    span: spec.object.span,
-  };
+function noteUnsimulated(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): void {
+  for (const object of objects) {
+    if (SIMULATED.has(object.kind)) continue;
+    if (object.kind === 'Secret') diagnostics.push({ severity: 'info', ...manifestMessages.secretStaysLocal(), span: object.span });
+    else diagnostics.push({ severity: 'info', ...manifestMessages.notSimulated(object.kind), span: object.spanOf(['kind']) });
+  }
 }

@@ -20,13 +20,16 @@ export const clusterMessages = {
     code: 'port-bad-protocol',
     message: `protocol must be TCP, UDP or SCTP, not ${value}.`,
   }),
+  portMissing: (misspelt: string | undefined) => ({
+    code: 'port-missing',
+    message:
+      misspelt === undefined
+        ? 'This port entry has no containerPort (Required value); it is ignored.'
+        : `Unknown field "${misspelt}": did you mean "containerPort"? Without containerPort this port entry is ignored.`,
+  }),
   portConflict: (port: number, protocol: string, first: string, second: string) => ({
     code: 'port-conflict',
     message: `Containers "${first}" and "${second}" both declare ${protocol} ${port}. Containers of a pod share one network namespace and one port space: only one of them can listen there.`,
-  }),
-  duplicatePod: (pod: string) => ({
-    code: 'pod-duplicate',
-    message: `Pod ${pod} is defined twice; the later definition is ignored.`,
   }),
   badPodIP: (value: string) => ({
     code: 'pod-ip-invalid',
@@ -47,5 +50,45 @@ export const clusterMessages = {
   hostNetworkNotYet: (pod: string) => ({
     code: 'host-network-not-simulated',
     message: `Pod ${pod} uses hostNetwork; pods in the node's network namespace are not simulated yet, so it is left out.`,
+  }),
+  badCIDR: (field: string, value: string) => ({
+    code: 'cidr-invalid',
+    message: `${field} "${value}" is not an IPv4 CIDR such as 10.244.1.0/24.`,
+  }),
+  badIP: (field: string, value: string) => ({
+    code: 'ip-invalid',
+    message: `${field} "${value}" is not an IPv4 address.`,
+  }),
+  duplicateObject: (kind: string, name: string) => ({
+    code: 'object-duplicate',
+    message: `${kind} ${name} is defined twice; the later definition is ignored.`,
+  }),
+  podCIDRTaken: (cidr: string, other: string) => ({
+    code: 'pod-cidr-conflict',
+    message: `Pod CIDR ${cidr} overlaps the pod CIDR of node ${other}; every node needs its own range.`,
+  }),
+  clusterCIDRFull: (cidr: string) => ({
+    code: 'cluster-cidr-exhausted',
+    message: `The cluster CIDR ${cidr} has no free node-sized range left for another node.`,
+  }),
+  unknownNode: (pod: string, node: string) => ({
+    code: 'pod-unknown-node',
+    message: `Pod ${pod} is bound to node "${node}", which is not among the pasted Nodes; the node is added with assigned addresses.`,
+  }),
+  unschedulable: (pod: string, total: number, reasons: string) => ({
+    code: 'pod-unschedulable',
+    message: `Pod ${pod} cannot be scheduled: 0/${total} nodes are available: ${reasons}. It stays Pending and gets no IP.`,
+  }),
+  notRunning: (pod: string, phase: string) => ({
+    code: 'pod-not-running',
+    message: `Pod ${pod} is ${phase} in the dump and has no IP; it cannot send or receive traffic.`,
+  }),
+  badReplicas: (field: string, value: string) => ({
+    code: 'replicas-invalid',
+    message: `${field} must be a whole number ≥ 0, not ${value}.`,
+  }),
+  workloadNoSelectorMatch: (kind: string, name: string) => ({
+    code: 'workload-selector-mismatch',
+    message: `${kind} ${name}: spec.selector does not match the template's labels; the API server rejects this ("selector does not match template labels").`,
   }),
 } as const;

@@ -1,4 +1,41 @@
-import { sha256Hex } from '../util/hash';
+import { hash32, sha256Hex } from '../util/hash';
+
+/**
+ * Generated names, one documented function per kind, so the same input always yields
+ * the same names (the real controllers use random suffixes; we seed them from identity).
+ */
+
+/** The alphabet Kubernetes uses for generated suffixes: no vowels, no confusable characters. */
+const SAFE_ALPHABET = 'bcdfghjklmnpqrstvwxz2456789';
+
+/**
+ * Like the apimachinery `SafeEncodeString`: each character of the input picks a letter of the
+ * safe alphabet. The ReplicaSet controller feeds it the decimal string of a 32-bit template
+ * hash, which is why pod-template-hash values are 8–10 characters long.
+ */
+function safeEncode(text: string): string {
+  let out = '';
+  for (let i = 0; i < text.length; i++) out += SAFE_ALPHABET[text.charCodeAt(i) % SAFE_ALPHABET.length];
+  return out;
+}
+
+/** A 5-character suffix like `generateName` produces (`web-7c5ddbdf54-x8k2p`). */
+export function randomSuffix(seed: string): string {
+  const hex = sha256Hex(`suffix:${seed}`);
+  let out = '';
+  for (let i = 0; i < 5; i++) out += SAFE_ALPHABET[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % SAFE_ALPHABET.length];
+  return out;
+}
+
+/** The `pod-template-hash` of a Deployment's ReplicaSet, derived from the template's content. */
+export function podTemplateHash(templateJson: string): string {
+  return safeEncode(String(hash32(`template:${templateJson}`)));
+}
+
+/** A CronJob's Job is named after its scheduled time in minutes since the epoch (8 digits today). */
+export function cronJobRunName(cronJob: string, seed: string): string {
+  return `${cronJob}-${29_000_000 + (hash32(`cron:${seed}`) % 1_000_000)}`;
+}
 
 /**
  * The host end of a pod's veth pair. The CNI `bridge` plugin names it `veth` plus

@@ -1,14 +1,19 @@
 import type { ClusterSettings } from './types';
 
 /**
- * What the manifests do not say. The defaults describe one node of a common kubeadm
- * cluster whose pods hang off the CNI `bridge` plugin's `cni0` (as with Flannel), with
- * the addresses used throughout the reference notes: node 192.168.1.11, pods 10.244.1.0/24.
+ * What the manifests do not say. The defaults describe a common kubeadm cluster:
+ * Flannel in VXLAN mode (pods on `cni0`, MTU 1450), kube-proxy in iptables mode,
+ * the kubeadm service subnet and cluster domain. One node until traffic between
+ * nodes is simulated; a dump that names its nodes gets exactly those.
  */
 export const DEFAULT_SETTINGS: ClusterSettings = {
-  nodeName: 'node-1',
-  nodeIP: '192.168.1.11',
-  podCIDR: '10.244.1.0/24',
-  bridgeName: 'cni0',
-  mtu: 1500,
+  nodeNames: ['node-1'],
+  nodeSubnet: '192.168.1.0/24',
+  clusterCIDR: '10.244.0.0/16',
+  nodeCIDRMaskSize: 24,
+  serviceCIDR: '10.96.0.0/12',
+  clusterDomain: 'cluster.local',
+  cni: 'flannel-vxlan',
+  kubeProxyMode: 'iptables',
+  loadBalancerCIDR: '203.0.113.0/24',
 };

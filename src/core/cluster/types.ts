@@ -37,6 +37,12 @@ export interface Route {
   readonly src: string | undefined;
 }
 
+/** The object a pod came from: itself, or the workload controller that owns it. */
+export interface OwnerRef {
+  readonly kind: string;
+  readonly name: string;
+}
+
 export interface Pod {
   readonly namespace: string;
   readonly name: string;
@@ -51,31 +57,130 @@ export interface Pod {
   readonly hostVeth: Interface;
   readonly routes: readonly Route[];
   readonly containers: readonly Container[];
+  /** The controller that owns the pod (`ReplicaSet web-7c5d…`), as the API would show it. */
+  readonly owner: OwnerRef | undefined;
+  /** The top workload the pod belongs to (a Deployment rather than its ReplicaSet), or the pod itself. */
+  readonly workload: OwnerRef;
+  /** True for pods the simulator made from a workload's template (not pasted as Pods). */
+  readonly generated: boolean;
+  /** True for pods of objects every cluster has that the simulator adds (CoreDNS); their spans are not in the user's text. */
+  readonly implicit: boolean;
+  /** The Ready condition: from `status.conditions` in a dump; assumed true for everything else. */
+  readonly ready: boolean;
+  /** `spec.hostname` / `spec.subdomain`, which give a pod its own DNS name behind a headless Service. */
+  readonly hostname: string | undefined;
+  readonly subdomain: string | undefined;
+  /** Where the pod (or the template it came from) is written. */
   readonly span: SourceSpan;
 }
 
 export interface ClusterNode {
   readonly name: string;
+  readonly labels: Readonly<Record<string, string>>;
   /** The node's underlay address (its InternalIP). */
   readonly internalIP: string;
   readonly podCIDR: string;
+  /** Whether new pods may land here (not cordoned, no untolerated NoSchedule taint decides per pod). */
+  readonly unschedulable: boolean;
+  readonly taints: readonly Taint[];
+  /** Where each fact came from: the Node object, the pods that name it, or the settings. */
+  readonly origin: 'node-object' | 'pod-reference' | 'settings';
   readonly eth0: Interface;
   /** The Linux bridge the CNI `bridge` plugin creates; it holds the pod gateway address. */
   readonly bridge: Interface;
   readonly routes: readonly Route[];
+  readonly span: SourceSpan | undefined;
 }
 
+export interface Taint {
+  readonly key: string;
+  readonly value: string | undefined;
+  readonly effect: 'NoSchedule' | 'PreferNoSchedule' | 'NoExecute';
+}
+
+export interface Namespace {
+  readonly name: string;
+  /** Always includes `kubernetes.io/metadata.name`, which the API server sets. */
+  readonly labels: Readonly<Record<string, string>>;
+  /** True when the namespace was not pasted but exists because objects use it or the API server creates it. */
+  readonly implicit: boolean;
+  readonly span: SourceSpan | undefined;
+}
+
+/** The CNI plugins whose dataplane is simulated. */
+export type CniPlugin = 'bridge' | 'flannel-vxlan' | 'flannel-host-gw';
+
+export type KubeProxyMode = 'iptables' | 'ipvs' | 'nftables' | 'none';
+
+/** What the manifests do not say about the cluster. */
 export interface ClusterSettings {
-  readonly nodeName: string;
-  readonly nodeIP: string;
-  readonly podCIDR: string;
-  readonly bridgeName: string;
-  readonly mtu: number;
+  /** Node names used when the manifests neither define Nodes nor name any in `spec.nodeName`. */
+  readonly nodeNames: readonly string[];
+  /** The underlay subnet the nodes' eth0 sit on; node i gets host address 11 + i. */
+  readonly nodeSubnet: string;
+  /** The cluster CIDR that per-node pod CIDRs are carved from (`--cluster-cidr`). */
+  readonly clusterCIDR: string;
+  /** The size of each node's pod CIDR (`--node-cidr-mask-size`). */
+  readonly nodeCIDRMaskSize: number;
+  readonly serviceCIDR: string;
+  readonly clusterDomain: string;
+  readonly cni: CniPlugin;
+  readonly kubeProxyMode: KubeProxyMode;
+  /** Addresses a cloud would hand LoadBalancer Services, when a dump does not say. */
+  readonly loadBalancerCIDR: string;
 }
 
 export interface Cluster {
   readonly settings: ClusterSettings;
   readonly nodes: readonly ClusterNode[];
+  readonly namespaces: readonly Namespace[];
   readonly pods: readonly Pod[];
+  readonly services: readonly Service[];
   readonly diagnostics: readonly Diagnostic[];
+}
+
+export type ServiceType = 'ClusterIP' | 'NodePort' | 'LoadBalancer' | 'ExternalName';
+
+/** One address behind a Service port, as an EndpointSlice lists it. */
+export interface Endpoint {
+  readonly ip: string;
+  readonly port: number;
+  /** The pod behind the address, when there is one (selector-less Services may point anywhere). */
+  readonly pod: { readonly namespace: string; readonly name: string } | undefined;
+  readonly nodeName: string | undefined;
+  readonly ready: boolean;
+  readonly hostname: string | undefined;
+}
+
+export interface ServicePort {
+  readonly name: string | undefined;
+  readonly port: number;
+  readonly protocol: Protocol;
+  /** A number, or a container port name resolved on each endpoint pod. */
+  readonly targetPort: number | string;
+  readonly nodePort: number | undefined;
+  readonly endpoints: readonly Endpoint[];
+  readonly span: SourceSpan;
+}
+
+export interface Service {
+  readonly namespace: string;
+  readonly name: string;
+  readonly type: ServiceType;
+  /** Undefined for ExternalName and headless Services. */
+  readonly clusterIP: string | undefined;
+  readonly headless: boolean;
+  readonly selector: Readonly<Record<string, string>> | undefined;
+  readonly ports: readonly ServicePort[];
+  readonly externalName: string | undefined;
+  readonly loadBalancerIPs: readonly string[];
+  /** Only for externally reachable Services (NodePort, LoadBalancer); undefined otherwise, as the API leaves it. */
+  readonly externalTrafficPolicy: 'Cluster' | 'Local' | undefined;
+  readonly internalTrafficPolicy: 'Cluster' | 'Local' | undefined;
+  readonly sessionAffinity: 'None' | 'ClientIP';
+  readonly sessionAffinityTimeoutSeconds: number | undefined;
+  readonly publishNotReadyAddresses: boolean;
+  /** True for objects the simulator adds because every cluster has them (kube-dns). */
+  readonly implicit: boolean;
+  readonly span: SourceSpan | undefined;
 }

@@ -34,6 +34,11 @@ export interface ManifestObject {
   readonly documentIndex: number;
   readonly span: SourceSpan;
   spanOf(path: readonly (string | number)[]): SourceSpan;
+  /**
+   * True for objects every cluster has that the simulator adds itself (CoreDNS, kube-dns);
+   * their spans point into the simulator's own text, not into what the user pasted.
+   */
+  readonly builtin?: true;
 }
 
 export interface ParsedManifests {

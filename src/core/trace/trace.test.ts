@@ -65,9 +65,9 @@ describe('traceFlow: pod to pod on one node', () => {
   it('carries exact, consistent addresses: the reply mirrors the request', () => {
     const request = delivered.hops.at(-1)!.packet;
     const answer = delivered.reply.at(-1)!.packet;
-    expect(request.ip).toEqual({ src: '10.244.1.2', dst: '10.244.1.3', ttl: 64, protocol: 'TCP' });
+    expect(request.ip).toEqual({ src: '10.244.0.2', dst: '10.244.0.3', ttl: 64, protocol: 'TCP' });
     expect(request.eth).toEqual({ src: frontend.eth0.mac, dst: backend.eth0.mac });
-    expect(answer.ip).toEqual({ src: '10.244.1.3', dst: '10.244.1.2', ttl: 64, protocol: 'TCP' });
+    expect(answer.ip).toEqual({ src: '10.244.0.3', dst: '10.244.0.2', ttl: 64, protocol: 'TCP' });
     expect(answer.eth).toEqual({ src: backend.eth0.mac, dst: frontend.eth0.mac });
     if (request.l4.protocol === 'ICMP' || answer.l4.protocol === 'ICMP') throw new Error('unexpected ICMP');
     expect(request.l4.dstPort).toBe(8080);
@@ -90,8 +90,8 @@ describe('traceFlow: pod to pod on one node', () => {
 
   it('names the rule that decided each step', () => {
     const rules = delivered.hops.map((h) => h.rule?.text);
-    expect(rules[1]).toBe('10.244.1.0/24 dev eth0 proto kernel scope link src 10.244.1.2');
-    expect(rules[2]).toBe(`10.244.1.3 dev eth0 lladdr ${backend.eth0.mac} REACHABLE`);
+    expect(rules[1]).toBe('10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.2');
+    expect(rules[2]).toBe(`10.244.0.3 dev eth0 lladdr ${backend.eth0.mac} REACHABLE`);
     expect(rules[5]).toBe(`${backend.eth0.mac} dev ${backend.hostVeth.name} master cni0`);
     expect(rules[8]).toBe('api: containerPort 8080/TCP ("http")');
     const port = delivered.hops[8]!.rule!.source!;
@@ -100,12 +100,12 @@ describe('traceFlow: pod to pod on one node', () => {
 
   it('says where to capture each hop', () => {
     const commands = delivered.hops.map((h) => h.capture.command);
-    const filter = `'host 10.244.1.2 and host 10.244.1.3 and tcp port 8080'`;
+    const filter = `'host 10.244.0.2 and host 10.244.0.3 and tcp port 8080'`;
     expect(commands[3]).toBe(`nsenter -t "$PID" -n tcpdump -eni eth0 ${filter}`);
     expect(delivered.hops[3]!.capture.note).toContain("crictl pods -q --namespace default --name '^frontend$'");
     expect(commands[4]).toBe(`tcpdump -eni ${frontend.hostVeth.name} ${filter}`);
     expect(commands[5]).toBe(`tcpdump -eni cni0 ${filter}`);
-    expect(commands[2]).toBe(`tcpdump -eni cni0 'arp and host 10.244.1.3'`);
+    expect(commands[2]).toBe(`tcpdump -eni cni0 'arp and host 10.244.0.3'`);
   });
 
   it('points every hop at an element of the topology', () => {
@@ -139,7 +139,7 @@ describe('traceFlow: refusals and other protocols', () => {
     const icmp = refused.reply[0]!.packet;
     expect(icmp.ip.protocol).toBe('ICMP');
     expect(icmp.l4).toEqual({ protocol: 'ICMP', type: 3, code: 3, description: 'destination unreachable: port unreachable' });
-    expect(refused.reply[2]!.capture.command).toBe(`nsenter -t "$PID" -n tcpdump -eni eth0 'icmp and host 10.244.1.2'`);
+    expect(refused.reply[2]!.capture.command).toBe(`nsenter -t "$PID" -n tcpdump -eni eth0 'icmp and host 10.244.0.2'`);
   });
 
   it('delivers to a sidecar container of the destination pod', () => {
@@ -158,7 +158,7 @@ describe('traceFlow: refusals and other protocols', () => {
       'loopback @ pod:default/backend',
       'deliver @ ctr:default/backend/metrics',
     ]);
-    expect(self.hops[1]!.rule!.text).toBe('local 10.244.1.3 dev eth0 table local proto kernel scope host src 10.244.1.3');
+    expect(self.hops[1]!.rule!.text).toBe('local 10.244.0.3 dev eth0 table local proto kernel scope host src 10.244.0.3');
   });
 });
 

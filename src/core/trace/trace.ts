@@ -83,7 +83,7 @@ function arrive(forward: HopList, reply: HopList, resolved: ResolvedFlow, arrive
       kind: 'deliver',
       summary: `The ${describeOpening(protocol)} reaches the socket of container ${listener.container.name}, which declares containerPort ${port}/${protocol}${named}.`,
       packet: arrived,
-      rule: { kind: 'container-port', text: `${listener.container.name}: containerPort ${port}/${protocol}${named}`, source: listener.port.span },
+      rule: { kind: 'container-port', text: `${listener.container.name}: containerPort ${port}/${protocol}${named}`, source: destination.implicit ? undefined : listener.port.span },
       capture: insidePod(destination.namespace, destination.name, listener.container.name, `ss -lnp${protocol === 'UDP' ? 'u' : protocol === 'TCP' ? 't' : ''} 'sport = :${port}'`),
     });
     reply.add({

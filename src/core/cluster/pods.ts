@@ -1,0 +1,86 @@
+import type { Diagnostic, ManifestObject } from '../manifest/types';
+import { isMapping } from '../manifest/parse';
+import { deterministicMac } from '../net/mac';
+import type { CniProfile } from './cni-profile';
+import { hostVethName } from './names';
+import { readPodTemplate } from './read-template';
+import type { ClusterNode, ClusterSettings, Pod } from './types';
+import { controllerOf, workloadOfPod, type PlannedPod } from './workloads';
+
+/** What a dump's `status` says about a pod. */
+export interface PodStatus {
+  readonly podIP: string | undefined;
+  readonly hostIP: string | undefined;
+  readonly phase: string | undefined;
+  readonly ready: boolean;
+}
+
+export function readPodStatus(object: ManifestObject): PodStatus {
+  const status = isMapping(object.body.status) ? object.body.status : undefined;
+  if (status === undefined) return { podIP: undefined, hostIP: undefined, phase: undefined, ready: true };
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  const conditions = Array.isArray(status.conditions) ? status.conditions.filter(isMapping) : [];
+  const readyCondition = conditions.find((c) => c.type === 'Ready');
+  return {
+    podIP: text(status.podIP),
+    hostIP: text(status.hostIP),
+    phase: text(status.phase),
+    // Without conditions (hand-written status) the pod counts as ready; with them, Ready must be True.
+    ready: readyCondition === undefined ? true : readyCondition.status === 'True',
+  };
+}
+
+/** A pasted Pod as a pod to place, with the owner its ownerReferences name. */
+export function planPastedPod(object: ManifestObject, byKey: ReadonlyMap<string, ManifestObject>, diagnostics: Diagnostic[]): PlannedPod | undefined {
+  const template = readPodTemplate(object, ['metadata'], ['spec'], diagnostics);
+  if (template === undefined) return undefined;
+  const owner = controllerOf(object);
+  return {
+    namespace: object.namespace ?? 'default',
+    name: object.name,
+    template,
+    labels: template.labels,
+    owner: owner === undefined || owner.kind === '' ? undefined : owner,
+    workload: workloadOfPod(object, owner, byKey),
+    generated: false,
+    daemonSetNode: undefined,
+    hostname: template.hostname,
+    subdomain: template.subdomain,
+    span: object.span,
+  };
+}
+
+/** Plugs a placed pod into its node: eth0 in the pod, a veth end on the bridge, the plugin's routes. */
+export function wirePod(
+  planned: PlannedPod,
+  node: ClusterNode,
+  ip: string,
+  ipFromStatus: boolean,
+  ready: boolean,
+  profile: CniProfile,
+  settings: ClusterSettings,
+): Pod {
+  const identity = `${planned.namespace}/${planned.name}`;
+  const prefixLength = Number(node.podCIDR.split('/')[1]);
+  const gateway = (node.bridge.cidr ?? '').split('/')[0] ?? '';
+  return {
+    namespace: planned.namespace,
+    name: planned.name,
+    labels: planned.labels,
+    nodeName: node.name,
+    ip,
+    ipFromStatus,
+    eth0: { name: 'eth0', mac: deterministicMac(`${identity}/eth0`), cidr: `${ip}/${prefixLength}`, mtu: profile.mtu },
+    hostVeth: { name: hostVethName(planned.namespace, planned.name), mac: deterministicMac(`${identity}/host-veth`), cidr: undefined, mtu: profile.mtu },
+    routes: profile.podRoutes(ip, node.podCIDR, gateway, settings.clusterCIDR),
+    containers: planned.template.containers,
+    owner: planned.owner,
+    workload: planned.workload,
+    generated: planned.generated,
+    implicit: planned.template.object.builtin === true,
+    ready,
+    hostname: planned.hostname,
+    subdomain: planned.subdomain,
+    span: planned.span,
+  };
+}

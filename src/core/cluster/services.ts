@@ -1,0 +1,113 @@
+import type { Diagnostic, ManifestObject } from '../manifest/types';
+import { addressAt, parsePrefix } from '../net/ipv4';
+import { pastedEndpoints, resolveTargetPort, selectorEndpoints, selects } from './endpoints';
+import type { ServiceSpec } from './read-service';
+import { reporterFor } from './read-template';
+import { NODE_PORT_FIRST, NODE_PORT_LAST, NodePortAllocator, type ClusterIPAllocator } from './service-ipam';
+import { serviceMessages } from './service-messages';
+import type { ClusterNode, ClusterSettings, Endpoint, Pod, Service } from './types';
+
+/**
+ * Turns Service specs into Services with addresses and endpoints: requested ClusterIPs and
+ * NodePorts are checked and reserved first, then the rest are allocated; LoadBalancers get
+ * their `status` addresses or one from the settings' pool.
+ */
+export function assembleServices(
+  specs: readonly ServiceSpec[],
+  pods: readonly Pod[],
+  nodes: readonly ClusterNode[],
+  objects: readonly ManifestObject[],
+  clusterIPs: ClusterIPAllocator,
+  settings: ClusterSettings,
+  diagnostics: Diagnostic[],
+): Service[] {
+  const nodePorts = new NodePortAllocator();
+  const id = (s: ServiceSpec) => `${s.namespace}/${s.name}`;
+  const requested = new Map<ServiceSpec, string>();
+  for (const spec of specs) {
+    if (spec.clusterIP === undefined || spec.clusterIP === 'None') continue;
+    const report = reporterFor(spec.object, diagnostics);
+    if (!clusterIPs.contains(spec.clusterIP)) {
+      report(serviceMessages.clusterIPOutside(spec.clusterIP, clusterIPs.cidr), ['spec', 'clusterIP']);
+      continue;
+    }
+    const holder = clusterIPs.holder(spec.clusterIP);
+    if (holder !== undefined) {
+      report(serviceMessages.clusterIPTaken(spec.clusterIP, holder), ['spec', 'clusterIP']);
+      continue;
+    }
+    clusterIPs.reserve(spec.clusterIP, id(spec));
+    requested.set(spec, spec.clusterIP);
+  }
+  for (const spec of specs) {
+    for (const port of spec.ports) {
+      if (port.nodePort === undefined) continue;
+      const report = reporterFor(spec.object, diagnostics);
+      if (port.nodePort < NODE_PORT_FIRST || port.nodePort > NODE_PORT_LAST) {
+        report(serviceMessages.nodePortRange(port.nodePort), ['spec', 'ports', port.index, 'nodePort']);
+        continue;
+      }
+      const holder = nodePorts.holder(port.nodePort, port.protocol);
+      if (holder !== undefined) report(serviceMessages.nodePortTaken(port.nodePort, port.protocol, holder), ['spec', 'ports', port.index, 'nodePort']);
+      else nodePorts.reserve(port.nodePort, port.protocol, id(spec));
+    }
+  }
+
+  const lbPool = parsePrefix(settings.loadBalancerCIDR);
+  let nextLB = 10;
+  return specs.map((spec): Service => {
+    const report = reporterFor(spec.object, diagnostics);
+    const headless = spec.clusterIP === 'None';
+    const hasIP = !headless && spec.type !== 'ExternalName';
+    let clusterIP = requested.get(spec);
+    if (hasIP && clusterIP === undefined) {
+      clusterIP = clusterIPs.allocate(id(spec));
+      if (clusterIP === undefined) report(serviceMessages.serviceCIDRFull(clusterIPs.cidr), ['spec']);
+    }
+
+    const selected = spec.selector === undefined ? [] : pods.filter((p) => p.namespace === spec.namespace && selects(spec.selector!, p.labels));
+    if (spec.selector !== undefined && selected.length === 0 && spec.object.builtin !== true) {
+      report(serviceMessages.selectorMatchesNothing(id(spec)), ['spec', 'selector']);
+    }
+    const ports = spec.ports.map((port) => {
+      if (typeof port.targetPort === 'string' && selected.length > 0 && selected.every((p) => resolveTargetPort(port, p) === undefined)) {
+        report(serviceMessages.targetPortUndeclared(port.targetPort, port.protocol), ['spec', 'ports', port.index, 'targetPort']);
+      }
+      const needsNodePort = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+      const nodePort = !needsNodePort
+        ? undefined
+        : port.nodePort !== undefined && nodePorts.holder(port.nodePort, port.protocol) === id(spec)
+          ? port.nodePort
+          : nodePorts.allocate(port.protocol, `${id(spec)}/${port.name ?? port.port}`);
+      let endpoints: Endpoint[];
+      if (spec.type === 'ExternalName') endpoints = [];
+      else if (spec.selector !== undefined) endpoints = selectorEndpoints(spec, port, selected);
+      else if (spec.object.builtin === true && spec.name === 'kubernetes' && nodes[0] !== undefined) {
+        // The API server listens on the control-plane node's own address (host network).
+        endpoints = [{ ip: nodes[0].internalIP, port: 6443, pod: undefined, nodeName: nodes[0].name, ready: true, hostname: undefined }];
+      } else endpoints = pastedEndpoints(spec, port, objects, pods);
+      return { name: port.name, port: port.port, protocol: port.protocol, targetPort: port.targetPort, nodePort, endpoints, span: port.span };
+    });
+
+    const loadBalancerIPs =
+      spec.type !== 'LoadBalancer' ? [] : spec.loadBalancerIPs.length > 0 ? spec.loadBalancerIPs : [addressAt(lbPool, nextLB++)];
+    return {
+      namespace: spec.namespace,
+      name: spec.name,
+      type: spec.type,
+      clusterIP: hasIP ? clusterIP : undefined,
+      headless,
+      selector: spec.selector,
+      ports,
+      externalName: spec.externalName,
+      loadBalancerIPs,
+      externalTrafficPolicy: spec.externalTrafficPolicy,
+      internalTrafficPolicy: spec.internalTrafficPolicy,
+      sessionAffinity: spec.sessionAffinity,
+      sessionAffinityTimeoutSeconds: spec.sessionAffinityTimeoutSeconds,
+      publishNotReadyAddresses: spec.publishNotReadyAddresses,
+      implicit: spec.object.builtin === true,
+      span: spec.object.builtin === true ? undefined : spec.object.span,
+    };
+  });
+}
