@@ -29,11 +29,11 @@ export function assembleNodes(
   profile: CniProfile,
   diagnostics: Diagnostic[],
 ): ClusterNode[] {
-  type Draft = { name: string; labels: Record<string, string>; podCIDR?: string; internalIP?: string; unschedulable: boolean; taints: NodeFacts['taints']; origin: ClusterNode['origin']; span: SourceSpan | undefined; podIPs: readonly string[] };
+  type Draft = { name: string; labels: Record<string, string>; podCIDR?: string; internalIP?: string; unschedulable: boolean; taints: NodeFacts['taints']; origin: ClusterNode['origin']; span: SourceSpan | undefined; cidrSpan?: SourceSpan; podIPs: readonly string[] };
   const drafts: Draft[] = facts.map((f) => ({
     name: f.name, labels: { ...f.labels }, ...(f.podCIDR === undefined ? {} : { podCIDR: f.podCIDR }),
     ...(f.internalIP === undefined ? {} : { internalIP: f.internalIP }),
-    unschedulable: f.unschedulable, taints: f.taints, origin: 'node-object', span: f.span, podIPs: [],
+    unschedulable: f.unschedulable, taints: f.taints, origin: 'node-object', span: f.span, cidrSpan: f.podCIDRSpan, podIPs: [],
   }));
   const byName = new Map(drafts.map((d) => [d.name, d]));
   for (const ref of references) {
@@ -63,8 +63,8 @@ export function assembleNodes(
     if (draft.podCIDR === undefined) continue;
     const prefix = parsePrefix(draft.podCIDR);
     const clash = taken.find((t) => overlaps(t.prefix, prefix));
-    if (clash !== undefined && draft.span !== undefined) {
-      diagnostics.push({ severity: 'error', ...clusterMessages.podCIDRTaken(draft.podCIDR, clash.node), span: draft.span });
+    if (clash !== undefined && draft.cidrSpan !== undefined) {
+      diagnostics.push({ severity: 'error', ...clusterMessages.podCIDRTaken(draft.podCIDR, clash.node), span: draft.cidrSpan });
     }
     taken.push({ prefix, node: draft.name });
   }

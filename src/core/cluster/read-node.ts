@@ -10,6 +10,7 @@ export interface NodeFacts {
   readonly name: string;
   readonly labels: Readonly<Record<string, string>>;
   readonly podCIDR: string | undefined;
+  readonly podCIDRSpan: SourceSpan;
   readonly internalIP: string | undefined;
   readonly unschedulable: boolean;
   readonly taints: readonly Taint[];
@@ -51,6 +52,7 @@ export function readNode(object: ManifestObject, diagnostics: Diagnostic[]): Nod
     name: object.name,
     labels: readStringMap(metadata.labels, ['metadata', 'labels'], report),
     podCIDR,
+    podCIDRSpan: object.spanOf(['spec', 'podCIDR']),
     internalIP,
     unschedulable: spec.unschedulable === true,
     taints,

@@ -1,0 +1,19 @@
+import { parseManifests } from '../manifest/parse';
+import { buildCluster } from './build';
+import { DEFAULT_SETTINGS } from './settings';
+import type { Cluster, ClusterSettings } from './types';
+
+/** Builds a cluster from YAML for tests, with settings overrides. */
+export function clusterOf(text: string, settings: Partial<ClusterSettings> = {}): Cluster {
+  return buildCluster(parseManifests(text), { ...DEFAULT_SETTINGS, ...settings });
+}
+
+/** The pods the text defines, without the CoreDNS pods every cluster gets. */
+export function userPods(cluster: Cluster) {
+  return cluster.pods.filter((p) => !p.implicit);
+}
+
+/** Diagnostics as `[code, line]` pairs, leaving out infos, for compact assertions. */
+export function problems(cluster: Cluster): [string, number][] {
+  return cluster.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.code, d.span.line]);
+}

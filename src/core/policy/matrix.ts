@@ -1,0 +1,78 @@
+/**
+ * Reachability over many endpoints at once. Pods are grouped into equivalence classes: two
+ * pods with the same namespace, labels and container ports (and, where it can matter, address,
+ * hostNetwork flag and node) are selected by the same policies, matched by the same peers and
+ * resolve named ports alike, so every verdict against any third endpoint is the same. Each
+ * pair of classes is computed once, which keeps big clusters fast.
+ */
+import { ALL_CONNECTIONS, type ConnectionSet } from './connection-set';
+import { allowedBetween } from './allowed';
+import { resolveEndpoint, type ResolvedEndpoint } from './peers';
+import type { PolicyEndpoint, PolicyPod } from './types';
+import type { PolicyWorld } from './world';
+
+/** The class of a pod: equal keys, equal verdicts (except a pod with itself, which is always allowed). */
+export function podClassKey(world: PolicyWorld, pod: PolicyPod): string {
+  const labels = Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const ports = pod.ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).sort();
+  const addressMatters = world.settings.ipBlockMatchesPods || pod.hostNetwork;
+  return JSON.stringify([
+    pod.namespace,
+    labels,
+    ports,
+    pod.hostNetwork,
+    pod.nodeName ?? null,
+    addressMatters ? (pod.ip ?? null) : null,
+  ]);
+}
+
+export function endpointClassKey(world: PolicyWorld, endpoint: PolicyEndpoint): string {
+  return endpoint.kind === 'pod' ? `pod:${podClassKey(world, endpoint.pod)}` : JSON.stringify(endpoint);
+}
+
+/**
+ * Memoises `allowedBetween` per pair of equivalence classes. Create one per world and reuse it
+ * for every question about that world.
+ */
+export class ReachabilityCache {
+  private readonly results = new Map<string, ConnectionSet>();
+
+  constructor(private readonly world: PolicyWorld) {}
+
+  /** Resolves an endpoint once, with its class key, for repeated questions. */
+  prepare(endpoint: PolicyEndpoint): PreparedEndpoint {
+    return { resolved: resolveEndpoint(endpoint), key: endpointClassKey(this.world, endpoint) };
+  }
+
+  between(source: PreparedEndpoint, destination: PreparedEndpoint): ConnectionSet {
+    if (isSamePod(source.resolved, destination.resolved)) return ALL_CONNECTIONS;
+    const key = `${source.key}→${destination.key}`;
+    let result = this.results.get(key);
+    if (result === undefined) {
+      result = allowedBetween(this.world, source.resolved, destination.resolved);
+      this.results.set(key, result);
+    }
+    return result;
+  }
+}
+
+export interface PreparedEndpoint {
+  readonly resolved: ResolvedEndpoint;
+  readonly key: string;
+}
+
+/** `matrix[i][j]`: what `endpoints[i]` may open to `endpoints[j]`. */
+export function connectionMatrix(world: PolicyWorld, endpoints: readonly PolicyEndpoint[]): ConnectionSet[][] {
+  const cache = new ReachabilityCache(world);
+  const prepared = endpoints.map((e) => cache.prepare(e));
+  return prepared.map((source) => prepared.map((destination) => cache.between(source, destination)));
+}
+
+function isSamePod(a: ResolvedEndpoint, b: ResolvedEndpoint): boolean {
+  return (
+    a.endpoint.kind === 'pod' &&
+    b.endpoint.kind === 'pod' &&
+    a.endpoint.pod.namespace === b.endpoint.pod.namespace &&
+    a.endpoint.pod.name === b.endpoint.pod.name
+  );
+}
