@@ -1,4 +1,7 @@
 import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 
@@ -36,5 +39,24 @@ describe('kpp trace (the command line over the same core)', () => {
     expect(badFlag.status).not.toBe(0);
     expect(badFlag.stderr).toContain('trace needs --from, --to');
     expect(cli('route').stderr).toContain('unknown command "route"');
+  }, 30_000);
+});
+
+describe('kpp check', () => {
+  it('prints each problem as file:line:column and exits 1 on errors', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kpp-check-'));
+    writeFileSync(join(dir, 'a.yaml'), 'kind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: c\n      ports: [{containerPort: 99999}]\n');
+    writeFileSync(join(dir, 'b.yaml'), 'kind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: none}\n  ports: [{port: 80}]\n');
+    const result = cli('check', '--manifests', dir);
+    expect(result.status).toBe(1);
+    expect(result.stdout).toContain('a.yaml:6:16: error: containerPort must be a whole number from 1 to 65535, not the number 99999. [port-out-of-range]');
+    expect(result.stdout).toContain('b.yaml:4:3: warning: Service default/s selects no pod');
+    expect(result.stdout).toContain('1 error(s), 1 warning(s)');
+  }, 30_000);
+
+  it('exits 0 on a clean file and summarises the model', () => {
+    const result = cli('check', '--manifests', example);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('model: 1 node(s), 4 namespace(s), 3 pod(s)');
   }, 30_000);
 });

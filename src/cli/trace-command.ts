@@ -1,8 +1,6 @@
-import { readFileSync } from 'node:fs';
 import {
   buildCluster,
   parseDestination,
-  parseManifests,
   parseSource,
   traceFlow,
   type Hop,
@@ -11,6 +9,7 @@ import {
 } from '../core/index';
 import { renderTable } from './table';
 import { CliError } from './errors';
+import { formatDiagnostic, readManifests } from './input';
 
 export interface TraceOptions {
   readonly manifests: string;
@@ -21,16 +20,8 @@ export interface TraceOptions {
 
 /** `trace`: follow one connection through the cluster the manifests describe. */
 export function traceCommand(options: TraceOptions): string {
-  let text: string;
-  try {
-    text = readFileSync(options.manifests, 'utf8');
-  } catch (error) {
-    throw new CliError(`cannot read ${options.manifests}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`);
-  }
-  const parsed = parseManifests(text);
-  const cluster = buildCluster(parsed);
-  const problems = cluster.diagnostics.filter((d) => d.severity === 'error');
-  const warnings = problems.map((d) => `${options.manifests}:${d.span.line}:${d.span.column}: ${d.severity}: ${d.message}`);
+  const cluster = buildCluster(readManifests(options.manifests));
+  const warnings = cluster.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, options.manifests));
 
   const source = parseSource(options.from);
   if (!source.ok) throw new CliError(source.error.message);

@@ -13,6 +13,15 @@ export type {
   Interface,
   Route,
   Protocol,
+  Namespace,
+  Service,
+  ServicePort,
+  ServiceType,
+  Endpoint,
+  OwnerRef,
+  Taint,
+  CniPlugin,
+  KubeProxyMode,
 } from './cluster/types';
 export type { Topology, TopologyElement, TopologyLink, ElementKind, LinkKind } from './topology/types';
 export type {
@@ -36,7 +45,7 @@ export type {
   Verdict,
 } from './trace/types';
 
-export { parseManifests } from './manifest/parse';
+export { parseManifests, mergeManifests } from './manifest/parse';
 export { buildCluster, DEFAULT_SETTINGS } from './cluster/build';
 export { buildTopology } from './topology/build';
 export { elementId } from './topology/ids';

@@ -7,13 +7,18 @@ import type { Diagnostic, ManifestObject, ParsedManifests, SourceSpan } from './
 
 type Body = Record<string, unknown>;
 
+/** Several files read as one input (a directory of manifests): objects and diagnostics keep their file in `span.source`. */
+export function mergeManifests(parts: readonly ParsedManifests[]): ParsedManifests {
+  return { objects: parts.flatMap((p) => p.objects), diagnostics: parts.flatMap((p) => p.diagnostics) };
+}
+
 /**
  * Reads the text a person pasted: multi-document YAML, JSON, and `kind: List` / `PodList`
  * dumps. Never throws on bad input: each broken document becomes a diagnostic at its line,
  * and the other documents still load.
  */
-export function parseManifests(text: string): ParsedManifests {
-  const index = new TextIndex(text);
+export function parseManifests(text: string, options: { source?: string } = {}): ParsedManifests {
+  const index = new TextIndex(text, options.source);
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
 

@@ -4,7 +4,10 @@ import type { SourceSpan } from './types';
 export class TextIndex {
   private readonly lineStarts: number[] = [0];
 
-  constructor(readonly text: string) {
+  constructor(
+    readonly text: string,
+    readonly source?: string,
+  ) {
     for (let i = 0; i < text.length; i++) {
       if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
     }
@@ -36,6 +39,7 @@ export class TextIndex {
       endColumn: end.column,
       from,
       to: Math.max(from, to),
+      ...(this.source === undefined ? {} : { source: this.source }),
     };
   }
 

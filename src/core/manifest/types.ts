@@ -7,6 +7,8 @@ export interface SourceSpan {
   /** Offsets into the whole text, end-exclusive; what an editor selects. */
   readonly from: number;
   readonly to: number;
+  /** The file the text came from, when there is more than one (the CLI); absent for the editor. */
+  readonly source?: string;
 }
 
 export type Severity = 'error' | 'warning' | 'info';
