@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterOf, problems } from './test-helpers';
+import { clusterOf, problems, severities } from './test-helpers';
 
 const pods = `apiVersion: v1
 kind: Pod
@@ -163,6 +163,16 @@ subsets:
       ['service-selector-no-pods', 71],
       ['service-target-port-unresolved', 79],
     ]);
+    // The API server refuses the first five; the last three are legal but leave traffic nowhere to go.
+    expect(severities(clusterOf(text))).toEqual({
+      'service-port-name-required': 'error',
+      'service-node-port-forbidden': 'error',
+      'service-cluster-ip-outside': 'error',
+      'service-node-port-range': 'error',
+      'service-node-port-conflict': 'error',
+      'service-selector-no-pods': 'warning',
+      'service-target-port-unresolved': 'warning',
+    });
   });
 
   it('include kube-dns at the 10th service address and CoreDNS behind it, unless pasted', () => {

@@ -67,11 +67,11 @@ export function assembleServices(
 
     const selected = spec.selector === undefined ? [] : pods.filter((p) => p.namespace === spec.namespace && selects(spec.selector!, p.labels));
     if (spec.selector !== undefined && selected.length === 0 && spec.object.builtin !== true) {
-      report(serviceMessages.selectorMatchesNothing(id(spec)), ['spec', 'selector']);
+      report(serviceMessages.selectorMatchesNothing(id(spec)), ['spec', 'selector'], 'warning');
     }
     const ports = spec.ports.map((port) => {
       if (typeof port.targetPort === 'string' && selected.length > 0 && selected.every((p) => resolveTargetPort(port, p) === undefined)) {
-        report(serviceMessages.targetPortUndeclared(port.targetPort, port.protocol), ['spec', 'ports', port.index, 'targetPort']);
+        report(serviceMessages.targetPortUndeclared(port.targetPort, port.protocol), ['spec', 'ports', port.index, 'targetPort'], 'warning');
       }
       const needsNodePort = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
       const nodePort = !needsNodePort

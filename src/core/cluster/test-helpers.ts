@@ -17,3 +17,8 @@ export function userPods(cluster: Cluster) {
 export function problems(cluster: Cluster): [string, number][] {
   return cluster.diagnostics.filter((d) => d.severity !== 'info').map((d) => [d.code, d.span.line]);
 }
+
+/** The severity of each diagnostic code that occurs, to pin which problems are errors and which warnings. */
+export function severities(cluster: Cluster): Record<string, string> {
+  return Object.fromEntries(cluster.diagnostics.map((d) => [d.code, d.severity]));
+}
