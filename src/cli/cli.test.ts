@@ -45,12 +45,12 @@ describe('kpp trace (the command line over the same core)', () => {
 describe('kpp check', () => {
   it('prints each problem as file:line:column and exits 1 on errors', () => {
     const dir = mkdtempSync(join(tmpdir(), 'kpp-check-'));
-    writeFileSync(join(dir, 'a.yaml'), 'kind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: c\n      ports: [{containerPort: 99999}]\n');
-    writeFileSync(join(dir, 'b.yaml'), 'kind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: none}\n  ports: [{port: 80}]\n');
+    writeFileSync(join(dir, 'a.yaml'), 'apiVersion: v1\nkind: Pod\nmetadata: {name: a}\nspec:\n  containers:\n    - name: c\n      ports: [{containerPort: 99999}]\n');
+    writeFileSync(join(dir, 'b.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec:\n  selector: {app: none}\n  ports: [{port: 80}]\n');
     const result = cli('check', '--manifests', dir);
     expect(result.status).toBe(1);
-    expect(result.stdout).toContain('a.yaml:6:16: error: containerPort must be a whole number from 1 to 65535, not the number 99999. [port-out-of-range]');
-    expect(result.stdout).toContain('b.yaml:4:3: warning: Service default/s selects no pod');
+    expect(result.stdout).toContain('a.yaml:7:16: error: containerPort must be a whole number from 1 to 65535, not the number 99999. [port-out-of-range]');
+    expect(result.stdout).toContain('b.yaml:5:3: warning: Service default/s selects no pod');
     expect(result.stdout).toContain('1 error(s), 1 warning(s)');
   }, 30_000);
 

@@ -110,7 +110,7 @@ spec:
   });
 
   it('lists kinds it does not simulate without failing, and notes that Secrets stay local', () => {
-    const text = `kind: ConfigMap\nmetadata: {name: c}\n---\nkind: Secret\nmetadata: {name: s}\n---\nkind: Widget\nmetadata: {name: w}\n`;
+    const text = `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n---\napiVersion: v1\nkind: Secret\nmetadata: {name: s}\n---\napiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n`;
     const cluster = build(text);
     expect(userPods(cluster)).toEqual([]);
     expect(cluster.diagnostics.map((d) => [d.severity, d.code])).toEqual([
@@ -121,14 +121,14 @@ spec:
   });
 
   it('rejects a pod defined twice and one without containers', () => {
-    const codes = build(pod('a') + pod('a') + '---\nkind: Pod\nmetadata: {name: empty}\nspec: {containers: []}\n').diagnostics.map((d) => d.code);
+    const codes = build(pod('a') + pod('a') + '---\napiVersion: v1\nkind: Pod\nmetadata: {name: empty}\nspec: {containers: []}\n').diagnostics.map((d) => d.code);
     expect(codes).toEqual(['object-duplicate', 'pod-no-containers']);
   });
 
   it('warns about non-string label values, which the API server would refuse', () => {
-    const text = 'kind: Pod\nmetadata:\n  name: l\n  labels:\n    version: 2\nspec:\n  containers: [{name: c}]\n';
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata:\n  name: l\n  labels:\n    version: 2\nspec:\n  containers: [{name: c}]\n';
     const cluster = build(text);
-    expect(cluster.diagnostics.map((d) => [d.code, d.span.line])).toEqual([['wrong-type', 5]]);
+    expect(cluster.diagnostics.map((d) => [d.code, d.span.line])).toEqual([['wrong-type', 6]]);
     expect(cluster.pods[0]!.labels).toEqual({ version: '2' });
   });
 });

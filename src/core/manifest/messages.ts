@@ -9,6 +9,11 @@ export const manifestMessages = {
     message: `This document is ${what}, not a Kubernetes object (a mapping with apiVersion, kind and metadata).`,
   }),
   missingKind: () => ({ code: 'missing-kind', message: 'Object has no `kind`; every Kubernetes object needs one.' }),
+  missingApiVersion: (kind: string, expected: string | undefined) => ({
+    code: 'missing-api-version',
+    message: `${kind} has no \`apiVersion\`${expected === undefined ? '' : `; it should be ${expected}`}. The API server requires it; it is simulated anyway.`,
+  }),
+  wrongApiVersion: (problem: string) => ({ code: 'api-version-mismatch', message: problem }),
   missingName: (kind: string) => ({
     code: 'missing-name',
     message: `${kind} has no \`metadata.name\`; it cannot be simulated without a name.`,

@@ -66,21 +66,24 @@ items:
   });
 
   it('accepts CRLF line endings and a trailing bare separator', () => {
-    const text = 'kind: Pod\r\nmetadata:\r\n  name: crlf\r\n---';
+    const text = 'apiVersion: v1\r\nkind: Pod\r\nmetadata:\r\n  name: crlf\r\n---';
     const { objects, diagnostics } = parseManifests(text);
     expect(diagnostics).toEqual([]);
     expect(objects.map((o) => o.name)).toEqual(['crlf']);
   });
 
   it('reports a syntax error at its line and still loads the other documents', () => {
-    const text = `kind: Pod
+    const text = `apiVersion: v1
+kind: Pod
 metadata:
   name: good
 ---
+apiVersion: v1
 kind: Pod
 metadata:
   name: "unterminated
 ---
+apiVersion: v1
 kind: Pod
 metadata:
   name: also-good
@@ -90,8 +93,8 @@ metadata:
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]!.code).toBe('yaml-syntax');
     expect(diagnostics[0]!.severity).toBe('error');
-    expect(diagnostics[0]!.span.line).toBeGreaterThanOrEqual(7);
-    expect(diagnostics[0]!.span.line).toBeLessThanOrEqual(8);
+    expect(diagnostics[0]!.span.line).toBeGreaterThanOrEqual(9);
+    expect(diagnostics[0]!.span.line).toBeLessThanOrEqual(10);
   });
 
   it('says which document is not an object and which object has no kind or name', () => {
@@ -102,6 +105,40 @@ metadata:
       ['missing-kind', 4],
       ['missing-name', 8],
     ]);
+  });
+
+  it('warns about a missing or retired apiVersion, but not on items of typed lists', () => {
+    const text = `kind: Pod
+metadata: {name: a}
+---
+apiVersion: extensions/v1beta1
+kind: Deployment
+metadata: {name: d}
+---
+apiVersion: v1
+kind: PodList
+items:
+  - metadata: {name: b}
+`;
+    const { objects, diagnostics } = parseManifests(text);
+    expect(objects.map((o) => o.name)).toEqual(['a', 'd', 'b']);
+    expect(diagnostics.map((d) => [d.severity, d.code, d.span.line])).toEqual([
+      ['warning', 'missing-api-version', 1],
+      ['warning', 'api-version-mismatch', 4],
+    ]);
+    expect(diagnostics[0]!.message).toBe('Pod has no `apiVersion`; it should be v1. The API server requires it; it is simulated anyway.');
+    expect(diagnostics[1]!.message).toBe(
+      'no matches for kind "Deployment" in version "extensions/v1beta1" (extensions/v1beta1 was removed in Kubernetes 1.16 (1.22 for Ingress)); use apiVersion: apps/v1. It is simulated as if it said so.',
+    );
+  });
+
+  it('gives quoted values and flow collections spans that cover their quotes and brackets', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: "q", labels: {}}\n';
+    const [pod] = parseManifests(text).objects;
+    const at = (path: (string | number)[]) => { const s = pod!.spanOf(path); return text.slice(s.from, s.to); };
+    expect(at(['metadata', 'name'])).toBe('name: "q"');
+    expect(at(['metadata', 'labels'])).toBe('labels: {}');
+    expect(at(['metadata'])).toBe('metadata: {name: "q", labels: {}}');
   });
 
   it('reports a namespace of the wrong type at that field', () => {

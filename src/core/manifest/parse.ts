@@ -2,6 +2,7 @@ import { loadAll, YAMLException } from 'js-yaml';
 import { splitDocuments } from './documents';
 import { collectPositions, pathKey, type FieldPath, type PositionMap } from './positions';
 import { TextIndex } from './text-index';
+import { apiVersionProblem, SERVED_VERSIONS } from './api-versions';
 import { describeValue, manifestMessages } from './messages';
 import type { Diagnostic, ManifestObject, ParsedManifests, SourceSpan } from './types';
 
@@ -91,6 +92,15 @@ class ObjectReader {
       return;
     }
     const apiVersion = typeof body.apiVersion === 'string' ? body.apiVersion : '';
+    // Items of typed lists (`PodList`) legitimately leave apiVersion out; top-level objects need it.
+    if (apiVersion === '' && impliedKind === undefined && prefix.length === 0) {
+      this.diagnostics.push({ severity: 'warning', ...manifestMessages.missingApiVersion(kind, SERVED_VERSIONS[kind]?.[0]), span });
+    } else if (apiVersion !== '') {
+      const problem = apiVersionProblem(kind, apiVersion);
+      if (problem !== undefined) {
+        this.diagnostics.push({ severity: 'warning', ...manifestMessages.wrongApiVersion(problem), span: this.spanOf([...prefix, 'apiVersion']) });
+      }
+    }
     this.objects.push({
       apiVersion,
       kind,

@@ -1,4 +1,4 @@
-import { parseEvents, getScalarValue, EVENT_ID, type Event } from 'js-yaml';
+import { parseEvents, getScalarValue, EVENT_ID, COLLECTION_STYLE, SCALAR_STYLE, type Event } from 'js-yaml';
 
 export type FieldPath = readonly (string | number)[];
 
@@ -14,6 +14,8 @@ interface OpenCollection {
   readonly path: FieldPath;
   readonly from: number;
   to: number;
+  /** Flow collections (`{…}`, `[…]`) end at their closing bracket, which no event marks. */
+  readonly flow: boolean;
   index: number;
   /** For mappings: the key read and waiting for its value, with the key's start. */
   pendingKey: { name: string; from: number } | undefined;
@@ -30,7 +32,10 @@ export function collectPositions(text: string, base: number): PositionMap {
   const stack: OpenCollection[] = [];
 
   const record = (path: FieldPath, from: number, to: number) => {
-    positions.set(pathKey(path), { from: base + from, to: base + to });
+    // Block scalars end after their last newline; a selection should stop at the text.
+    let end = to;
+    while (end > from && /\s/.test(text[end - 1] ?? '')) end--;
+    positions.set(pathKey(path), { from: base + from, to: base + end });
   };
 
   /** Decides the path of the next value in the innermost collection and where its span starts. */
@@ -53,14 +58,18 @@ export function collectPositions(text: string, base: number): PositionMap {
   for (const event of events) {
     switch (event.type) {
       case EVENT_ID.SCALAR: {
-        const slot = nextValueSlot(event.valueStart);
+        // A quoted scalar's value range excludes its quotes; the field's text includes them.
+        const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
+        const start = quoted ? event.valueStart - 1 : event.valueStart;
+        const end = quoted ? event.valueEnd + 1 : event.valueEnd;
+        const slot = nextValueSlot(start);
         if (slot === 'key') {
           const top = stack[stack.length - 1]!;
-          top.pendingKey = { name: getScalarValue(text, event), from: event.valueStart };
+          top.pendingKey = { name: getScalarValue(text, event), from: start };
         } else {
-          record(slot.path, slot.from, event.valueEnd);
+          record(slot.path, slot.from, end);
         }
-        extend(event.valueEnd);
+        extend(end);
         break;
       }
       case EVENT_ID.MAPPING:
@@ -74,7 +83,8 @@ export function collectPositions(text: string, base: number): PositionMap {
           kind: event.type === EVENT_ID.MAPPING ? 'mapping' : 'sequence',
           path,
           from,
-          to: event.start,
+          to: event.start + 1,
+          flow: event.style === COLLECTION_STYLE.FLOW,
           index: 0,
           pendingKey: undefined,
         });
@@ -89,7 +99,13 @@ export function collectPositions(text: string, base: number): PositionMap {
       }
       case EVENT_ID.POP: {
         const closed = stack.pop();
-        if (closed !== undefined) record(closed.path, closed.from, closed.to);
+        if (closed === undefined) break;
+        if (closed.flow) {
+          const bracket = closingBracket(text, closed.to);
+          closed.to = bracket;
+          extend(bracket);
+        }
+        record(closed.path, closed.from, closed.to);
         break;
       }
       case EVENT_ID.DOCUMENT:
@@ -97,4 +113,18 @@ export function collectPositions(text: string, base: number): PositionMap {
     }
   }
   return positions;
+}
+
+/** After a flow collection's last child only spaces, commas and comments stand before its bracket. */
+function closingBracket(text: string, from: number): number {
+  for (let i = from; i < text.length; i++) {
+    const c = text[i];
+    if (c === '}' || c === ']') return i + 1;
+    if (c === '#') {
+      const newline = text.indexOf('\n', i);
+      if (newline === -1) return from;
+      i = newline;
+    }
+  }
+  return from;
 }
