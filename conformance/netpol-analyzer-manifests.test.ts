@@ -35,9 +35,8 @@ if (dir === undefined) {
         const cluster = buildCluster(parsed);
         const errors = cluster.diagnostics.filter((d) => d.severity === 'error');
         expect(errors.map((d) => `${where}:${d.span.line} ${d.code} ${d.message}`)).toEqual([]);
-        const hostNetwork = podObjects.filter((o) => (o.body.spec as { hostNetwork?: unknown } | undefined)?.hostNetwork === true);
         const notRunning = cluster.diagnostics.filter((d) => d.code === 'pod-not-running' || d.code === 'pod-unschedulable');
-        expect(cluster.pods.filter((p) => !p.implicit && !p.generated).length).toBe(podObjects.length - hostNetwork.length - notRunning.length);
+        expect(cluster.pods.filter((p) => !p.implicit && !p.generated).length).toBe(podObjects.length - notRunning.length);
       }
     });
   });

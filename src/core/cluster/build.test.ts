@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../manifest/parse';
 import { buildCluster } from './build';
+import { netns } from './test-helpers';
 
 const pod = (name: string, extra = '', ports = '') => `---
 apiVersion: v1
@@ -26,7 +27,7 @@ describe('buildCluster', () => {
       ['c', '10.244.0.4'],
     ]);
     expect(cluster.nodes[0]!.bridge.cidr).toBe('10.244.0.1/24');
-    expect(cluster.pods[0]!.eth0.cidr).toBe('10.244.0.2/24');
+    expect(netns(cluster.pods[0]).eth0.cidr).toBe('10.244.0.2/24');
   });
 
   it('uses status.podIP from a dump and allocates around it', () => {
@@ -42,7 +43,7 @@ describe('buildCluster', () => {
     const first = build(pod('a') + pod('b'));
     const second = build(pod('a') + pod('b'));
     expect(second.pods).toEqual(first.pods);
-    const [a, b] = first.pods;
+    const [a, b] = first.pods.map(netns);
     expect(a!.hostVeth.name).toMatch(/^veth[0-9a-f]{8}$/);
     expect(a!.hostVeth.name).not.toBe(b!.hostVeth.name);
     expect(a!.eth0.mac).not.toBe(b!.eth0.mac);
@@ -55,7 +56,7 @@ describe('buildCluster', () => {
   });
 
   it('gives pods the routes that Flannel’s bridge delegate installs', () => {
-    const [a] = build(pod('a')).pods;
+    const a = netns(build(pod('a')).pods[0]);
     expect(a!.routes.map((r) => [r.destination, r.via, r.dev])).toEqual([
       ['default', '10.244.0.1', 'eth0'],
       ['10.244.0.0/16', '10.244.0.1', 'eth0'],

@@ -118,7 +118,7 @@ function assignAddresses(
   const everyIP = new Map<string, string>();
   for (const { planned, status, node } of placed) {
     const ip = status?.podIP;
-    if (ip === undefined) continue;
+    if (ip === undefined || planned.template.hostNetwork) continue;
     const id = `${planned.namespace}/${planned.name}`;
     const at = planned.template.object.spanOf(['status', 'podIP']);
     if (!isIpv4(ip)) {
@@ -140,12 +140,17 @@ function assignAddresses(
   for (const { planned, status, node } of placed) {
     const id = `${planned.namespace}/${planned.name}`;
     const allocator = allocators.get(node)!;
+    const nodeObject = nodes.find((n) => n.name === node)!;
+    if (planned.template.hostNetwork) {
+      // In the node's namespace the pod has the node's address; nothing is allocated.
+      pods.push(wirePod(planned, nodeObject, nodeObject.internalIP, status?.podIP === nodeObject.internalIP, status?.ready ?? true, profile, settings));
+      continue;
+    }
     const ip = stated.get(planned) ?? allocator.allocate(id);
     if (ip === undefined) {
       diagnostics.push({ severity: 'error', ...clusterMessages.podCIDRFull(allocator.toString()), span: planned.span });
       continue;
     }
-    const nodeObject = nodes.find((n) => n.name === node)!;
     pods.push(wirePod(planned, nodeObject, ip, stated.has(planned), status?.ready ?? true, profile, settings));
   }
   return pods;
@@ -154,10 +159,6 @@ function assignAddresses(
 /** Whether a pod takes part in traffic; says why not when it does not. */
 function isRunnable(planned: PlannedPod, status: PodStatus | undefined, diagnostics: Diagnostic[]): boolean {
   const id = `${planned.namespace}/${planned.name}`;
-  if (planned.template.hostNetwork) {
-    diagnostics.push({ severity: 'warning', ...clusterMessages.hostNetworkNotYet(id), span: planned.template.object.spanOf([...planned.template.specPath, 'hostNetwork']) });
-    return false;
-  }
   const phase = status?.phase;
   if (phase === 'Succeeded' || phase === 'Failed' || (phase === 'Pending' && status?.podIP === undefined)) {
     diagnostics.push({ severity: 'info', ...clusterMessages.notRunning(id, phase), span: planned.template.object.spanOf(['status', 'phase']) });

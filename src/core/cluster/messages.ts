@@ -47,10 +47,6 @@ export const clusterMessages = {
     code: 'pod-cidr-exhausted',
     message: `The node's pod CIDR ${cidr} has no free address left for this pod.`,
   }),
-  hostNetworkNotYet: (pod: string) => ({
-    code: 'host-network-not-simulated',
-    message: `Pod ${pod} uses hostNetwork; pods in the node's network namespace are not simulated yet, so it is left out.`,
-  }),
   badCIDR: (field: string, value: string) => ({
     code: 'cidr-invalid',
     message: `${field} "${value}" is not an IPv4 CIDR such as 10.244.1.0/24.`,

@@ -50,7 +50,10 @@ export function planPastedPod(object: ManifestObject, byKey: ReadonlyMap<string,
   };
 }
 
-/** Plugs a placed pod into its node: eth0 in the pod, a veth end on the bridge, the plugin's routes. */
+/**
+ * Plugs a placed pod into its node: eth0 in the pod, a veth end on the bridge, the plugin's routes;
+ * or nothing at all for a hostNetwork pod, which lives in the node's own namespace.
+ */
 export function wirePod(
   planned: PlannedPod,
   node: ClusterNode,
@@ -70,9 +73,14 @@ export function wirePod(
     nodeName: node.name,
     ip,
     ipFromStatus,
-    eth0: { name: 'eth0', mac: deterministicMac(`${identity}/eth0`), cidr: `${ip}/${prefixLength}`, mtu: profile.mtu },
-    hostVeth: { name: hostVethName(planned.namespace, planned.name), mac: deterministicMac(`${identity}/host-veth`), cidr: undefined, mtu: profile.mtu },
-    routes: profile.podRoutes(ip, node.podCIDR, gateway, settings.clusterCIDR),
+    network: planned.template.hostNetwork
+      ? { kind: 'host' }
+      : {
+          kind: 'pod',
+          eth0: { name: 'eth0', mac: deterministicMac(`${identity}/eth0`), cidr: `${ip}/${prefixLength}`, mtu: profile.mtu },
+          hostVeth: { name: hostVethName(planned.namespace, planned.name), mac: deterministicMac(`${identity}/host-veth`), cidr: undefined, mtu: profile.mtu },
+          routes: profile.podRoutes(ip, node.podCIDR, gateway, settings.clusterCIDR),
+        },
     containers: planned.template.containers,
     owner: planned.owner,
     workload: planned.workload,

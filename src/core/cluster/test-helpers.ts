@@ -1,7 +1,7 @@
 import { parseManifests } from '../manifest/parse';
 import { buildCluster } from './build';
 import { DEFAULT_SETTINGS } from './settings';
-import type { Cluster, ClusterSettings } from './types';
+import type { Cluster, ClusterSettings, Pod, PodNamespaceNetwork } from './types';
 
 /** Builds a cluster from YAML for tests, with settings overrides. */
 export function clusterOf(text: string, settings: Partial<ClusterSettings> = {}): Cluster {
@@ -21,4 +21,10 @@ export function problems(cluster: Cluster): [string, number][] {
 /** The severity of each diagnostic code that occurs, to pin which problems are errors and which warnings. */
 export function severities(cluster: Cluster): Record<string, string> {
   return Object.fromEntries(cluster.diagnostics.map((d) => [d.code, d.severity]));
+}
+
+/** The pod's own network namespace (eth0, veth, routes); fails the test for a hostNetwork pod. */
+export function netns(pod: Pod | undefined): PodNamespaceNetwork {
+  if (pod === undefined || pod.network.kind !== 'pod') throw new Error(`expected a pod with its own network namespace, got ${pod?.name ?? 'nothing'}`);
+  return pod.network;
 }

@@ -37,6 +37,21 @@ export interface Route {
   readonly src: string | undefined;
 }
 
+/** A pod in its own network namespace: `eth0` inside, the host end of its veth pair on the node. */
+export interface PodNamespaceNetwork {
+  readonly kind: 'pod';
+  readonly eth0: Interface;
+  readonly hostVeth: Interface;
+  readonly routes: readonly Route[];
+}
+
+/** A `hostNetwork: true` pod shares the node's network namespace: its IP is the node's. */
+export interface HostNetwork {
+  readonly kind: 'host';
+}
+
+export type PodNetwork = PodNamespaceNetwork | HostNetwork;
+
 /** The object a pod came from: itself, or the workload controller that owns it. */
 export interface OwnerRef {
   readonly kind: string;
@@ -51,11 +66,8 @@ export interface Pod {
   readonly ip: string;
   /** True when the pod's IP came from `status.podIP` rather than our IPAM. */
   readonly ipFromStatus: boolean;
-  /** The pod's `eth0`, inside its network namespace. */
-  readonly eth0: Interface;
-  /** The host end of the pod's veth pair, a port of the node's bridge. */
-  readonly hostVeth: Interface;
-  readonly routes: readonly Route[];
+  /** Its own network namespace wired by the CNI plugin, or the node's (`hostNetwork: true`). */
+  readonly network: PodNetwork;
   readonly containers: readonly Container[];
   /** The controller that owns the pod (`ReplicaSet web-7c5d…`), as the API would show it. */
   readonly owner: OwnerRef | undefined;

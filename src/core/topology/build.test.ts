@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildCluster } from '../cluster/build';
 import { parseManifests } from '../manifest/parse';
 import { buildTopology } from './build';
+import { netns } from '../cluster/test-helpers';
 
 const text = `kind: Pod
 metadata: {name: a, namespace: ns}
@@ -17,8 +18,8 @@ describe('buildTopology', () => {
   const byId = new Map(topology.elements.map((e) => [e.id, e]));
   // CoreDNS, which every cluster runs, is in the picture too; these tests look at the user's pod.
   const system = cluster.pods.filter((p) => p.namespace === 'kube-system');
-  const ours = (id: string) => !id.includes('kube-system') && !system.some((p) => id.includes(p.hostVeth.name));
-  const veth = `veth:node-1/${cluster.pods[0]!.hostVeth.name}`;
+  const ours = (id: string) => !id.includes('kube-system') && !system.some((p) => id.includes(netns(p).hostVeth.name));
+  const veth = `veth:node-1/${netns(cluster.pods[0]).hostVeth.name}`;
 
   it('nests node ⊃ pod ⊃ containers and eth0, with the node’s devices in the node', () => {
     const parents = topology.elements.filter((e) => ours(e.id)).map((e) => [e.id, e.parent]);

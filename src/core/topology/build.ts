@@ -16,24 +16,31 @@ export function buildTopology(cluster: Cluster): Topology {
       { id: bridgeId, kind: 'bridge', label: node.bridge.name, detail: `${node.bridge.cidr ?? ''} · ${node.bridge.mac}`, parent: nodeId },
     );
 
+    const nodeEth0Id = elementId.nodeInterface(node.name, node.eth0.name);
     for (const pod of cluster.pods.filter((p) => p.nodeName === node.name)) {
       const podId = elementId.pod(pod.namespace, pod.name);
-      const eth0Id = elementId.podInterface(pod.namespace, pod.name, pod.eth0.name);
-      const vethId = elementId.hostVeth(node.name, pod.hostVeth.name);
-      elements.push(
-        { id: podId, kind: 'pod', label: `${pod.namespace}/${pod.name}`, detail: pod.ip, parent: nodeId },
-        { id: eth0Id, kind: 'pod-interface', label: pod.eth0.name, detail: `${pod.eth0.cidr ?? ''} · ${pod.eth0.mac}`, parent: podId },
-        { id: vethId, kind: 'veth', label: pod.hostVeth.name, detail: pod.hostVeth.mac, parent: nodeId },
-      );
-      links.push(
-        { id: `link:${eth0Id}~${vethId}`, kind: 'veth-pair', source: eth0Id, target: vethId },
-        { id: `link:${vethId}~${bridgeId}`, kind: 'bridge-port', source: vethId, target: bridgeId },
-      );
+      const network = pod.network;
+      elements.push({ id: podId, kind: 'pod', label: `${pod.namespace}/${pod.name}`, detail: network.kind === 'host' ? `${pod.ip} (hostNetwork)` : pod.ip, parent: nodeId });
+      // A hostNetwork pod's sockets sit directly in the node's namespace, on the node's eth0.
+      let socketsOn = nodeEth0Id;
+      if (network.kind === 'pod') {
+        const eth0Id = elementId.podInterface(pod.namespace, pod.name, network.eth0.name);
+        const vethId = elementId.hostVeth(node.name, network.hostVeth.name);
+        elements.push(
+          { id: eth0Id, kind: 'pod-interface', label: network.eth0.name, detail: `${network.eth0.cidr ?? ''} · ${network.eth0.mac}`, parent: podId },
+          { id: vethId, kind: 'veth', label: network.hostVeth.name, detail: network.hostVeth.mac, parent: nodeId },
+        );
+        links.push(
+          { id: `link:${eth0Id}~${vethId}`, kind: 'veth-pair', source: eth0Id, target: vethId },
+          { id: `link:${vethId}~${bridgeId}`, kind: 'bridge-port', source: vethId, target: bridgeId },
+        );
+        socketsOn = eth0Id;
+      }
       for (const container of pod.containers) {
         const containerId = elementId.container(pod.namespace, pod.name, container.name);
         const ports = container.ports.map((p) => `${p.containerPort}/${p.protocol}`).join(', ');
         elements.push({ id: containerId, kind: 'container', label: container.name, detail: ports || 'no ports', parent: podId });
-        links.push({ id: `link:${containerId}~${eth0Id}`, kind: 'netns', source: containerId, target: eth0Id });
+        links.push({ id: `link:${containerId}~${socketsOn}`, kind: 'netns', source: containerId, target: socketsOn });
       }
     }
   }

@@ -1,14 +1,21 @@
-import type { ClusterNode, Pod } from '../cluster/types';
+import type { ClusterNode, Pod, PodNamespaceNetwork } from '../cluster/types';
 import { elementId } from '../topology/ids';
 import { insidePod, onNode } from './capture';
 import type { HopList } from './hop-list';
 import { formatRoute, lookupRoute } from './routing';
 import type { Packet } from './types';
 
+/** A pod with its own network namespace, the only kind that sits behind a bridge port. */
+export type NamespacedPod = Pod & { readonly network: PodNamespaceNetwork };
+
+export function isNamespaced(pod: Pod): pod is NamespacedPod {
+  return pod.network.kind === 'pod';
+}
+
 export interface LegContext {
   readonly node: ClusterNode;
-  readonly from: Pod;
-  readonly to: Pod;
+  readonly from: NamespacedPod;
+  readonly to: NamespacedPod;
   /** The tcpdump filter that matches this leg's packets. */
   readonly filter: string;
   /**
@@ -25,17 +32,19 @@ export interface LegContext {
  */
 export function crossBridge(list: HopList, start: Packet, leg: LegContext): void {
   const { node, from, to } = leg;
+  const src = from.network;
+  const dst = to.network;
   const bridge = node.bridge.name;
   const filter = leg.filter;
-  const fromEth0 = elementId.podInterface(from.namespace, from.name, from.eth0.name);
-  const toEth0 = elementId.podInterface(to.namespace, to.name, to.eth0.name);
-  const podCapture = (pod: Pod) =>
+  const fromEth0 = elementId.podInterface(from.namespace, from.name, src.eth0.name);
+  const toEth0 = elementId.podInterface(to.namespace, to.name, dst.eth0.name);
+  const podCapture = (pod: NamespacedPod) =>
     insidePod(pod.namespace, pod.name, pod.containers[0]?.name ?? '', `tcpdump -eni eth0 '${filter}'`);
 
-  const route = lookupRoute(from.routes, to.ip);
+  const route = lookupRoute(src.routes, to.ip);
   if (route === undefined) throw new Error(`pod ${from.name} has no route to ${to.ip}`);
   const onLink = route.via === undefined;
-  const framed: Packet = { ...start, eth: { src: from.eth0.mac, dst: to.eth0.mac } };
+  const framed: Packet = { ...start, eth: { src: src.eth0.mac, dst: dst.eth0.mac } };
 
   list.add({
     where: fromEth0,
@@ -55,10 +64,10 @@ export function crossBridge(list: HopList, start: Packet, leg: LegContext): void
       kind: 'arp',
       summary:
         `${from.name} has no neighbour entry for ${to.ip}, so it broadcasts "who-has ${to.ip} tell ${from.ip}". ` +
-        `${bridge} floods the request out of every port and learns ${from.eth0.mac} on ${from.hostVeth.name}; ` +
-        `${to.name} answers "${to.ip} is-at ${to.eth0.mac}", and ${bridge} learns that MAC on ${to.hostVeth.name}.`,
+        `${bridge} floods the request out of every port and learns ${src.eth0.mac} on ${src.hostVeth.name}; ` +
+        `${to.name} answers "${to.ip} is-at ${dst.eth0.mac}", and ${bridge} learns that MAC on ${dst.hostVeth.name}.`,
       packet: framed,
-      rule: { kind: 'neighbour', text: `${to.ip} dev eth0 lladdr ${to.eth0.mac} REACHABLE`, source: undefined },
+      rule: { kind: 'neighbour', text: `${to.ip} dev eth0 lladdr ${dst.eth0.mac} REACHABLE`, source: undefined },
       capture: onNode(bridge, `arp and host ${to.ip}`),
     });
   }
@@ -66,33 +75,33 @@ export function crossBridge(list: HopList, start: Packet, leg: LegContext): void
   list.add({
     where: fromEth0,
     kind: 'veth-transmit',
-    summary: `${from.name}'s eth0 sends the frame ${from.eth0.mac} → ${to.eth0.mac}; eth0 is one end of a veth pair whose other end, ${from.hostVeth.name}, is in the node's namespace.`,
+    summary: `${from.name}'s eth0 sends the frame ${src.eth0.mac} → ${dst.eth0.mac}; eth0 is one end of a veth pair whose other end, ${src.hostVeth.name}, is in the node's namespace.`,
     packet: framed,
     capture: podCapture(from),
   });
   list.add({
-    where: elementId.hostVeth(node.name, from.hostVeth.name),
+    where: elementId.hostVeth(node.name, src.hostVeth.name),
     kind: 'veth-receive',
-    summary: `The frame comes out of ${from.hostVeth.name} on ${node.name}, a port of the ${bridge} bridge, which takes it in.`,
+    summary: `The frame comes out of ${src.hostVeth.name} on ${node.name}, a port of the ${bridge} bridge, which takes it in.`,
     packet: framed,
-    capture: onNode(from.hostVeth.name, filter),
+    capture: onNode(src.hostVeth.name, filter),
   });
   list.add({
     where: elementId.bridge(node.name, bridge),
     kind: 'bridge-forward',
     summary:
-      `${bridge} looks up ${to.eth0.mac} in its forwarding database, finds it on port ${to.hostVeth.name} and forwards the frame there. ` +
+      `${bridge} looks up ${dst.eth0.mac} in its forwarding database, finds it on port ${dst.hostVeth.name} and forwards the frame there. ` +
       `This is switching, not routing: the TTL stays ${framed.ip.ttl}. (With br_netfilter loaded, bridged frames also pass iptables FORWARD; nothing in this scenario filters them.)`,
     packet: framed,
-    rule: { kind: 'fdb', text: `${to.eth0.mac} dev ${to.hostVeth.name} master ${bridge}`, source: undefined },
+    rule: { kind: 'fdb', text: `${dst.eth0.mac} dev ${dst.hostVeth.name} master ${bridge}`, source: undefined },
     capture: onNode(bridge, filter),
   });
   list.add({
-    where: elementId.hostVeth(node.name, to.hostVeth.name),
+    where: elementId.hostVeth(node.name, dst.hostVeth.name),
     kind: 'veth-transmit',
-    summary: `${bridge} sends the frame out of ${to.hostVeth.name}; it crosses the veth pair into ${to.name}'s network namespace.`,
+    summary: `${bridge} sends the frame out of ${dst.hostVeth.name}; it crosses the veth pair into ${to.name}'s network namespace.`,
     packet: framed,
-    capture: onNode(to.hostVeth.name, filter),
+    capture: onNode(dst.hostVeth.name, filter),
   });
   list.add({
     where: toEth0,

@@ -7,12 +7,13 @@ import { buildTopology } from '../topology/build';
 import { traceFlow } from './trace';
 import type { Flow, Hop, Trace } from './types';
 import type { Protocol } from '../cluster/types';
+import { netns } from '../cluster/test-helpers';
 
 const example = readFileSync(fileURLToPath(new URL('../../../examples/same-node-pods.yaml', import.meta.url)), 'utf8');
 const cluster = buildCluster(parseManifests(example));
 const pod = (name: string) => cluster.pods.find((p) => p.name === name)!;
-const frontend = pod('frontend');
-const backend = pod('backend');
+const frontend = netns(pod('frontend'));
+const backend = netns(pod('backend'));
 
 function flow(to: string, port: number, protocol: Protocol = 'TCP', from = 'frontend', container: string | undefined = 'web'): Flow {
   return {

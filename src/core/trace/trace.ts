@@ -1,7 +1,7 @@
 import type { Cluster, Pod, Protocol } from '../cluster/types';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
-import { crossBridge } from './bridged-leg';
+import { crossBridge, isNamespaced } from './bridged-leg';
 import { connectionFilter, insidePod } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
@@ -23,7 +23,10 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   const { source, destination } = resolved.value;
   const node = cluster.nodes.find((n) => n.name === source.nodeName);
   if (node === undefined || destination.nodeName !== node.name) {
-    return { ok: false, error: { code: 'cross-node', message: 'Traffic between nodes is not simulated yet.' } };
+    return {
+      ok: false,
+      error: { code: 'cross-node', message: `${source.name} runs on ${source.nodeName} and ${destination.name} on ${destination.nodeName}: traffic between nodes is not simulated yet.` },
+    };
   }
   const sourcePort = ephemeralPort(flow);
   const request: Packet = {
@@ -48,6 +51,13 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
     return loopbackTrace(flow, resolved.value, request, forward, reply);
   }
 
+  if (!isNamespaced(source) || !isNamespaced(destination)) {
+    const host = isNamespaced(source) ? destination : source;
+    return {
+      ok: false,
+      error: { code: 'host-network', message: `${host.namespace}/${host.name} uses hostNetwork (the node's own network namespace); traffic from or to such pods is not simulated yet.` },
+    };
+  }
   const filter = connectionFilter(source.ip, destination.ip, flow.to.protocol, flow.to.port);
   crossBridge(forward, request, { node, from: source, to: destination, filter, needsArp: true });
   const arrived = forward.packet ?? request;

@@ -1,0 +1,100 @@
+/**
+ * Page object for the Kube Packet Path app: every locator the specs use, by data-testid,
+ * and the few multi-step gestures (typing into CodeMirror, waiting for the marker to land).
+ */
+import { expect, type Locator, type Page } from '@playwright/test';
+
+export interface Box {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+}
+
+export class AppPage {
+  constructor(readonly page: Page) {}
+
+  readonly editor = (): Locator => this.page.getByTestId('editor');
+  readonly editorContent = (): Locator => this.page.locator('[data-testid=editor] .cm-content');
+  readonly statusLine = (): Locator => this.page.getByTestId('status-line');
+  readonly verdict = (): Locator => this.page.getByTestId('verdict');
+  readonly diagram = (): Locator => this.page.getByTestId('diagram');
+  readonly marker = (): Locator => this.page.getByTestId('packet-marker');
+  readonly source = (): Locator => this.page.getByTestId('source');
+  readonly destination = (): Locator => this.page.getByTestId('destination');
+  readonly port = (): Locator => this.page.getByTestId('port');
+  readonly protocol = (): Locator => this.page.getByTestId('protocol');
+  readonly btnFirst = (): Locator => this.page.getByTestId('btn-first');
+  readonly btnBack = (): Locator => this.page.getByTestId('btn-back');
+  readonly btnPlay = (): Locator => this.page.getByTestId('btn-play');
+  readonly btnForward = (): Locator => this.page.getByTestId('btn-forward');
+  readonly stepPosition = (): Locator => this.page.getByTestId('step-position');
+  readonly hopRows = (): Locator => this.page.locator('[data-testid^="hop-row-"]');
+  readonly hopRow = (index: number): Locator => this.page.getByTestId(`hop-row-${index}`);
+  readonly currentHopRow = (): Locator => this.page.locator('[data-testid^="hop-row-"][aria-current="step"]');
+  readonly inspectorSummary = (): Locator => this.page.getByTestId('inspector-summary');
+  readonly inspectorKind = (): Locator => this.page.getByTestId('inspector-kind');
+  readonly inspectorCapture = (): Locator => this.page.getByTestId('inspector-capture');
+  readonly copyButton = (): Locator => this.page.getByTestId('copy-capture');
+  /** A topology element drawn in the diagram, by its core element id (`pod:default/db`). */
+  readonly element = (id: string): Locator => this.page.getByTestId(`el-${id}`);
+
+  /** Opens the app and waits until the example is traced and the editor is ready. */
+  async open(): Promise<void> {
+    await this.page.goto('/');
+    await expect(this.marker()).toBeVisible();
+    await expect(this.editorContent()).toBeVisible();
+  }
+
+  /** The select's option values, in order. */
+  async optionValues(select: Locator): Promise<string[]> {
+    return select.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+  }
+
+  /** The marker's box once its CSS transition has finished (two equal reads in a row). */
+  async settledMarkerBox(): Promise<Box> {
+    let last: Box | null = null;
+    for (let i = 0; i < 40; i += 1) {
+      const box = await this.marker().boundingBox();
+      if (box && last && Math.abs(box.x - last.x) < 0.5 && Math.abs(box.y - last.y) < 0.5) return box;
+      last = box;
+      await this.page.waitForTimeout(100);
+    }
+    throw new Error('the packet marker never came to rest');
+  }
+
+  /**
+   * Puts the cursor at the end of the line holding the first match of `text`, found with
+   * the editor's own search panel (Ctrl+F), so it works for lines scrolled out of view.
+   */
+  async cursorToEndOfLine(text: string): Promise<void> {
+    await this.editorContent().click();
+    await this.page.keyboard.press('Control+Home');
+    await this.page.keyboard.press('Control+f');
+    const field = this.page.locator('[data-testid=editor] .cm-search input[name=search]');
+    await field.fill('');
+    // Typed key by key: the panel reads its query on keyup, which `fill` does not send.
+    await field.pressSequentially(text);
+    await field.press('Enter');
+    await this.page.keyboard.press('Escape');
+    await expect(field).toHaveCount(0);
+    await this.page.keyboard.press('End');
+  }
+
+  /** Types at the cursor. Text with newlines goes in as one insertion, so the editor's auto-indent leaves it alone. */
+  async typeInEditor(text: string): Promise<void> {
+    if (text.includes('\n')) await this.page.keyboard.insertText(text);
+    else await this.page.keyboard.type(text);
+  }
+
+  /** Moves the cursor to the very end of the document. */
+  async cursorToEndOfDocument(): Promise<void> {
+    await this.editorContent().click();
+    await this.page.keyboard.press('Control+End');
+  }
+
+  /** Takes the keyboard focus out of the editor and the form, so the player's shortcuts apply. */
+  async focusPage(): Promise<void> {
+    await this.page.locator('.app-header h1').click();
+  }
+}

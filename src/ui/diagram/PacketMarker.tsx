@@ -1,0 +1,41 @@
+/**
+ * The packet: a small badge at the bottom edge of the element of the current hop
+ * that glides (a CSS transition) to the next one. Red on a refusal, blue on the way back.
+ */
+import { ViewportPortal } from '@xyflow/react';
+import { useAppStore } from '../store';
+import { selectSteps } from '../store/selectors';
+import { markerPoint } from './focus';
+import type { Layout } from './layout';
+import { markerLabel } from './markerLabel';
+
+interface Props {
+  readonly layout: Layout;
+  readonly bars: ReadonlySet<string>;
+}
+
+export function PacketMarker({ layout, bars }: Props) {
+  const steps = useAppStore(selectSteps);
+  const index = useAppStore((s) => s.step);
+  const step = steps[index];
+  const point = markerPoint(layout, steps, index, bars);
+  if (!step || !point) return null;
+  const tone = step.hop.kind === 'refuse' ? 'refuse' : step.direction;
+  return (
+    <ViewportPortal>
+      <div
+        className={`packet-marker marker-${tone}`}
+        data-testid="packet-marker"
+        data-where={step.hop.where}
+        data-tone={tone}
+        style={{ transform: `translate(${point.x}px, ${point.y}px) translate(-50%, -50%)` }}
+        role="status"
+        aria-label={`packet at ${step.hop.where}`}
+      >
+        {step.direction === 'reply' && <span className="marker-tag">reply</span>}
+        {step.hop.kind === 'refuse' && <span className="marker-tag">refused</span>}
+        <span className="marker-text">{markerLabel(step.hop)}</span>
+      </div>
+    </ViewportPortal>
+  );
+}

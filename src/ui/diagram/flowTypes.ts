@@ -1,0 +1,29 @@
+/** The React Flow node and edge shapes of the diagram. Data is plain and serialisable. */
+import type { Edge, Node } from '@xyflow/react';
+import type { ElementKind } from '../../core';
+
+export interface ElementData extends Record<string, unknown> {
+  readonly kind: ElementKind;
+  readonly label: string;
+  readonly detail: string;
+  /** The packet passes here at some step of the trace. */
+  readonly onPath: boolean;
+  /** The packet is here now. */
+  readonly current: boolean;
+  /** Something the simulator added (a CoreDNS pod and its insides), not the user's YAML. */
+  readonly muted: boolean;
+  /** Where incoming edges attach along the top edge, so they can arrive straight down. */
+  readonly inlets: readonly Inlet[];
+}
+
+export interface Inlet {
+  readonly id: string;
+  /** Distance from the left edge, as a fraction of the width (0…1). */
+  readonly left: number;
+}
+
+/** Boxes that hold other boxes (cluster node, pod) and boxes that do not. */
+export type GroupNode = Node<ElementData, 'k8sGroup'>;
+export type LeafNode = Node<ElementData, 'k8sElement'>;
+export type DiagramNode = GroupNode | LeafNode;
+export type DiagramEdge = Edge;

@@ -1,0 +1,175 @@
+/**
+ * A deterministic hand layout of the topology, pure and framework-free.
+ *
+ * Inside each cluster node: pods in a row at the top (containers in a row inside,
+ * the pod's eth0 along its bottom), under each pod its host veth, the bridge as a
+ * wide bar below the veths, the node's own interface at the bottom.
+ * Positions are relative to the parent (what React Flow's `parentId` wants);
+ * `absX`/`absY` are on the whole canvas (what the packet marker wants).
+ */
+import type { Topology, TopologyElement } from '../../core';
+
+export interface Placement {
+  readonly x: number;
+  readonly y: number;
+  readonly width: number;
+  readonly height: number;
+  readonly absX: number;
+  readonly absY: number;
+}
+
+export type Layout = ReadonlyMap<string, Placement>;
+
+export const SIZES = {
+  containerW: 140,
+  containerH: 50,
+  containersPerRow: 3,
+  gap: 12,
+  podHeader: 34,
+  podMinW: 260,
+  ifaceH: 50,
+  /** Room between stacked things, where the edges run. */
+  lane: 30,
+  nodeHeader: 38,
+  nodePad: 20,
+  podGap: 24,
+  vethW: 180,
+  vethH: 50,
+  bridgeH: 44,
+  hostIfaceW: 240,
+  hostIfaceH: 50,
+  nodeGap: 80,
+} as const;
+
+interface Box {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+type Boxes = Map<string, Box>;
+
+function childrenOf(topology: Topology, parent: string | undefined): TopologyElement[] {
+  return topology.elements.filter((e) => e.parent === parent);
+}
+
+/** Lays out one pod at (0,0); returns its size. */
+function layoutPod(topology: Topology, pod: TopologyElement, boxes: Boxes): Box {
+  const S = SIZES;
+  const kids = childrenOf(topology, pod.id);
+  const containers = kids.filter((k) => k.kind === 'container');
+  const interfaces = kids.filter((k) => k.kind !== 'container');
+  const cols = Math.max(1, Math.min(S.containersPerRow, containers.length));
+  const rows = Math.max(1, Math.ceil(containers.length / S.containersPerRow));
+  const width = Math.max(S.podMinW, cols * S.containerW + (cols + 1) * S.gap);
+  const innerLeft = (width - (cols * S.containerW + (cols - 1) * S.gap)) / 2;
+  containers.forEach((c, i) => {
+    const col = i % S.containersPerRow;
+    const row = Math.floor(i / S.containersPerRow);
+    boxes.set(c.id, {
+      x: innerLeft + col * (S.containerW + S.gap),
+      y: S.podHeader + row * (S.containerH + S.gap),
+      width: S.containerW,
+      height: S.containerH,
+    });
+  });
+  const ifaceY = S.podHeader + rows * (S.containerH + S.gap) - S.gap + S.lane;
+  const ifaceW = (width - (interfaces.length + 1) * S.gap) / Math.max(1, interfaces.length);
+  interfaces.forEach((iface, i) => {
+    boxes.set(iface.id, { x: S.gap + i * (ifaceW + S.gap), y: ifaceY, width: ifaceW, height: S.ifaceH });
+  });
+  const height = ifaceY + (interfaces.length > 0 ? S.ifaceH : 0) + S.gap;
+  return { x: 0, y: 0, width, height };
+}
+
+/** For each veth, the pod whose interface it is paired with. */
+function vethOwners(topology: Topology): Map<string, string> {
+  const parentOf = new Map(topology.elements.map((e) => [e.id, e.parent]));
+  const owners = new Map<string, string>();
+  for (const link of topology.links) {
+    if (link.kind !== 'veth-pair') continue;
+    for (const [podSide, hostSide] of [
+      [link.source, link.target],
+      [link.target, link.source],
+    ] as const) {
+      const pod = parentOf.get(podSide);
+      if (pod !== undefined) owners.set(hostSide, pod);
+    }
+  }
+  return owners;
+}
+
+/** A row of boxes centred across `width` at height `y`. */
+function centredRow(ids: readonly string[], y: number, w: number, h: number, width: number, boxes: Boxes): void {
+  const total = ids.length * w + (ids.length - 1) * SIZES.gap;
+  ids.forEach((id, i) => boxes.set(id, { x: (width - total) / 2 + i * (w + SIZES.gap), y, width: w, height: h }));
+}
+
+/** Lays out one cluster node at (0,0); returns its size. */
+function layoutNode(topology: Topology, node: TopologyElement, owners: Map<string, string>, boxes: Boxes): Box {
+  const S = SIZES;
+  const kids = childrenOf(topology, node.id);
+  const pods = kids.filter((k) => k.kind === 'pod');
+  let x = S.nodePad;
+  let podsH = 0;
+  for (const pod of pods) {
+    const size = layoutPod(topology, pod, boxes);
+    boxes.set(pod.id, { ...size, x, y: S.nodeHeader });
+    x += size.width + S.podGap;
+    podsH = Math.max(podsH, size.height);
+  }
+  const width = Math.max(x - S.podGap + S.nodePad, 2 * S.nodePad + S.hostIfaceW + 2 * S.vethW);
+  const vethY = S.nodeHeader + podsH + S.lane;
+  const podBox = (id: string | undefined): Box | undefined => (id === undefined ? undefined : boxes.get(id));
+  const loose: string[] = [];
+  for (const veth of kids.filter((k) => k.kind === 'veth')) {
+    const pod = podBox(owners.get(veth.id));
+    if (pod) boxes.set(veth.id, { x: pod.x + (pod.width - S.vethW) / 2, y: vethY, width: S.vethW, height: S.vethH });
+    else loose.push(veth.id);
+  }
+  centredRow(loose, vethY, S.vethW, S.vethH, width, boxes);
+  const bridgeY = vethY + S.vethH + S.lane;
+  const bridges = kids.filter((k) => k.kind === 'bridge');
+  bridges.forEach((b, i) => {
+    boxes.set(b.id, { x: S.nodePad, y: bridgeY + i * (S.bridgeH + S.gap), width: width - 2 * S.nodePad, height: S.bridgeH });
+  });
+  const bottomY = bridgeY + Math.max(1, bridges.length) * (S.bridgeH + S.gap) - S.gap + S.lane;
+  const rest = kids.filter((k) => !['pod', 'veth', 'bridge'].includes(k.kind)).map((k) => k.id);
+  centredRow(rest, bottomY, S.hostIfaceW, S.hostIfaceH, width, boxes);
+  return { x: 0, y: 0, width, height: bottomY + S.hostIfaceH + S.nodePad };
+}
+
+function withAbsolute(topology: Topology, boxes: Boxes): Layout {
+  const parentOf = new Map(topology.elements.map((e) => [e.id, e.parent]));
+  const layout = new Map<string, Placement>();
+  const place = (id: string): Placement | undefined => {
+    const done = layout.get(id);
+    if (done) return done;
+    const box = boxes.get(id);
+    if (!box) return undefined;
+    const parent = parentOf.get(id);
+    const p = parent === undefined ? undefined : place(parent);
+    const placement = { ...box, absX: box.x + (p?.absX ?? 0), absY: box.y + (p?.absY ?? 0) };
+    layout.set(id, placement);
+    return placement;
+  };
+  for (const e of topology.elements) place(e.id);
+  return layout;
+}
+
+/** Places every element of the topology. Elements it does not know how to place are left out. */
+export function layoutTopology(topology: Topology): Layout {
+  const boxes: Boxes = new Map();
+  const owners = vethOwners(topology);
+  let x = 0;
+  for (const top of childrenOf(topology, undefined)) {
+    const size =
+      top.kind === 'node'
+        ? layoutNode(topology, top, owners, boxes)
+        : { x: 0, y: 0, width: SIZES.hostIfaceW, height: SIZES.hostIfaceH };
+    boxes.set(top.id, { ...size, x, y: 0 });
+    x += size.width + SIZES.nodeGap;
+  }
+  return withAbsolute(topology, boxes);
+}

@@ -1,0 +1,78 @@
+/**
+ * The diagram's custom nodes: small, memoised, defined once at module scope.
+ * Each gets `data-testid="el-<element id>"` so tests can find and measure it.
+ */
+import { memo } from 'react';
+import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import type { ElementKind } from '../../core';
+import type { DiagramNode, ElementData, GroupNode, LeafNode } from './flowTypes';
+
+const KIND_TAG: Record<ElementKind, string> = {
+  node: 'node',
+  pod: 'pod',
+  container: 'container',
+  'pod-interface': 'pod netns',
+  'host-interface': 'host',
+  veth: 'host veth',
+  bridge: 'bridge',
+};
+
+function classes(data: ElementData, base: string): string {
+  return [base, `el-${data.kind}`, data.onPath ? 'on-path' : '', data.current ? 'current' : '', data.muted ? 'muted' : '']
+    .filter(Boolean)
+    .join(' ');
+}
+
+/** A cluster node or a pod: a labelled frame around its children. */
+const GroupBox = memo(function GroupBox({ id, data }: NodeProps<GroupNode>) {
+  return (
+    <div className={classes(data, 'el el-group')} data-testid={`el-${id}`} data-kind={data.kind}>
+      <div className="el-head">
+        <span className="el-tag">{data.muted ? `system ${KIND_TAG[data.kind]}` : KIND_TAG[data.kind]}</span>
+        <span className="el-label" title={data.label}>
+          {data.label}
+        </span>
+        <span className="el-detail">{data.detail}</span>
+      </div>
+    </div>
+  );
+});
+
+/** A container, an interface or a bridge: one box that edges attach to. */
+const ElementBox = memo(function ElementBox({ id, data }: NodeProps<LeafNode>) {
+  return (
+    <div className={classes(data, 'el el-leaf')} data-testid={`el-${id}`} data-kind={data.kind}>
+      {data.inlets.map((inlet) => (
+        <Handle
+          key={inlet.id}
+          id={inlet.id}
+          type="target"
+          position={Position.Top}
+          isConnectable={false}
+          style={{ left: `${inlet.left * 100}%` }}
+        />
+      ))}
+      <div className="el-tag">{KIND_TAG[data.kind]}</div>
+      <div className="el-label" title={data.label}>
+        {data.label}
+      </div>
+      <div className="el-detail" title={data.detail}>
+        {data.detail}
+      </div>
+      <Handle type="source" position={Position.Bottom} isConnectable={false} />
+    </div>
+  );
+});
+
+export const nodeTypes: NodeTypes = {
+  k8sGroup: GroupBox,
+  k8sElement: ElementBox,
+};
+
+/** Colours of the minimap's boxes, by element kind. */
+export function minimapColor(node: DiagramNode): string {
+  const d = node.data;
+  if (d.current) return '#d97706';
+  if (d.onPath) return '#93c5fd';
+  return d.kind === 'node' || d.kind === 'pod' ? '#e5e7eb' : '#cbd5e1';
+}

@@ -1,0 +1,55 @@
+/** Every hop as a row: forward, a "reply" separator, reply. Click to jump. */
+import { memo, useEffect, useRef } from 'react';
+import { useAppStore } from '../store';
+import type { Step } from '../store';
+import { selectSteps } from '../store/selectors';
+
+interface RowProps {
+  readonly step: Step;
+  readonly current: boolean;
+}
+
+const HopRow = memo(function HopRow({ step, current }: RowProps) {
+  const ref = useRef<HTMLLIElement>(null);
+  useEffect(() => {
+    if (current) ref.current?.scrollIntoView({ block: 'nearest' });
+  }, [current]);
+  const { hop, index, direction } = step;
+  return (
+    <li
+      ref={ref}
+      data-testid={`hop-row-${index}`}
+      data-kind={hop.kind}
+      data-direction={direction}
+      aria-current={current ? 'step' : undefined}
+      className={`hop-row hop-${direction}${current ? ' current' : ''}${hop.kind === 'refuse' ? ' refuse' : ''}`}
+    >
+      <button type="button" onClick={() => useAppStore.getState().goTo(index)}>
+        <span className="hop-number">{index + 1}</span>
+        <span className="hop-kind">{hop.kind}</span>
+        <span className="hop-summary">{hop.summary}</span>
+      </button>
+    </li>
+  );
+});
+
+export function HopList() {
+  const steps = useAppStore(selectSteps);
+  const current = useAppStore((s) => s.step);
+  if (steps.length === 0) return <p className="muted">No hops to show.</p>;
+  const firstReply = steps.findIndex((s) => s.direction === 'reply');
+  return (
+    <ol className="hop-list" data-testid="hop-list" aria-label="Hops">
+      {steps.flatMap((step) => {
+        const row = <HopRow key={step.index} step={step} current={step.index === current} />;
+        if (step.index !== firstReply) return [row];
+        const separator = (
+          <li key="reply-separator" className="hop-separator" data-testid="reply-separator" role="separator">
+            reply
+          </li>
+        );
+        return [separator, row];
+      })}
+    </ol>
+  );
+}

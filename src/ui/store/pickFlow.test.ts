@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import type { Cluster, Flow, Pod } from '../../core';
+import { DEFAULT_FLOW, pickFlow } from './pickFlow';
+
+/** Only the fields pickFlow reads; the rest of a Pod does not matter here. */
+function pod(namespace: string, name: string, containers: [string, number[]][], implicit = false): Pod {
+  const partial = {
+    namespace,
+    name,
+    implicit,
+    containers: containers.map(([c, ports]) => ({
+      name: c,
+      ports: ports.map((containerPort) => ({ containerPort, protocol: 'TCP' as const, name: undefined })),
+    })),
+  };
+  return partial as unknown as Pod;
+}
+
+const cluster = (pods: Pod[]): Cluster => ({ pods }) as unknown as Cluster;
+
+const example = cluster([
+  pod('default', 'frontend', [['web', [80]], ['log-shipper', []]]),
+  pod('default', 'backend', [['api', [8080]]]),
+  pod('default', 'db', [['postgres', [5432]]]),
+]);
+
+describe('pickFlow', () => {
+  it('keeps a flow whose pods exist, as the same object', () => {
+    expect(pickFlow(example, DEFAULT_FLOW)).toBe(DEFAULT_FLOW);
+  });
+
+  it('keeps the pod but picks its first container when the container is gone', () => {
+    const flow: Flow = { ...DEFAULT_FLOW, from: { ...DEFAULT_FLOW.from, container: 'gone' } };
+    expect(pickFlow(example, flow)?.from.container).toBe('web');
+  });
+
+  it('moves a vanished destination to another pod, on a port it declares', () => {
+    const flow: Flow = { ...DEFAULT_FLOW, to: { ...DEFAULT_FLOW.to, pod: 'gone' } };
+    expect(pickFlow(example, flow)?.to).toMatchObject({ pod: 'backend', port: 8080 });
+  });
+
+  it('prefers the user’s pods to the ones the simulator adds', () => {
+    const withDns = cluster([pod('kube-system', 'coredns-0', [['coredns', [53]]], true), ...example.pods]);
+    const flow: Flow = { ...DEFAULT_FLOW, from: { ...DEFAULT_FLOW.from, pod: 'gone' } };
+    expect(pickFlow(withDns, flow)?.from).toMatchObject({ namespace: 'default', pod: 'frontend' });
+  });
+
+  it('gives up on a cluster without pods', () => {
+    expect(pickFlow(cluster([]), DEFAULT_FLOW)).toBeUndefined();
+  });
+});

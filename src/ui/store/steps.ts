@@ -1,0 +1,43 @@
+/**
+ * The trace as one list the player walks through: forward hops, then reply hops.
+ * Derived from the trace result, memoised per result, never stored twice.
+ */
+import type { Hop, TraceResult } from '../../core';
+
+export type Direction = 'forward' | 'reply';
+
+export interface Step {
+  /** Position in the combined list; what the step index points at. */
+  readonly index: number;
+  readonly direction: Direction;
+  /** Position inside its own direction's list. */
+  readonly hopIndex: number;
+  readonly hop: Hop;
+}
+
+const EMPTY: readonly Step[] = [];
+const cache = new WeakMap<TraceResult, readonly Step[]>();
+
+export function stepsOf(result: TraceResult | undefined): readonly Step[] {
+  if (!result || !result.ok) return EMPTY;
+  const cached = cache.get(result);
+  if (cached) return cached;
+  const { hops, reply } = result.trace;
+  const steps: Step[] = [
+    ...hops.map((hop, hopIndex) => ({ direction: 'forward' as const, hopIndex, hop })),
+    ...reply.map((hop, hopIndex) => ({ direction: 'reply' as const, hopIndex, hop })),
+  ].map((s, index) => ({ ...s, index }));
+  cache.set(result, steps);
+  return steps;
+}
+
+/** Element ids the packet visits, in either direction. */
+const pathCache = new WeakMap<readonly Step[], ReadonlySet<string>>();
+
+export function pathOf(steps: readonly Step[]): ReadonlySet<string> {
+  const cached = pathCache.get(steps);
+  if (cached) return cached;
+  const path = new Set(steps.map((s) => s.hop.where));
+  pathCache.set(steps, path);
+  return path;
+}
