@@ -43,9 +43,14 @@ export function alwaysAllowed(source: ResolvedEndpoint, destination: ResolvedEnd
 /**
  * One side's allowed connections. The side's pod is the source for egress and the destination
  * for ingress; an endpoint that is not a policed pod (outside address, node, hostNetwork pod)
- * has no policies and allows everything. A pod that no policy isolates in that direction
- * allows everything; otherwise the allowed set is the union over every rule, of every policy
- * selecting it, that admits the other end.
+ * has no policies and allows everything.
+ *
+ * API reference, `spec.ingress`: "Traffic is allowed to a pod if there are no NetworkPolicies
+ * selecting the pod (and cluster policy otherwise allows the traffic), OR if the traffic source
+ * is the pod's local node, OR if the traffic matches at least one ingress rule across all of the
+ * NetworkPolicy objects whose podSelector matches the pod. If this field is empty then this
+ * NetworkPolicy does not allow any traffic (and serves solely to ensure that the pods it
+ * selects are isolated by default)." `spec.egress` says the same for egress.
  */
 export function sideConnections(
   world: PolicyWorld,

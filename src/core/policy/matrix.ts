@@ -35,18 +35,27 @@ export function endpointClassKey(world: PolicyWorld, endpoint: PolicyEndpoint): 
  * for every question about that world.
  */
 export class ReachabilityCache {
-  private readonly results = new Map<string, ConnectionSet>();
+  /** Class key → small number, so that a pair of classes is one numeric map key. */
+  private readonly classIds = new Map<string, number>();
+  private readonly results = new Map<number, ConnectionSet>();
 
   constructor(private readonly world: PolicyWorld) {}
 
-  /** Resolves an endpoint once, with its class key, for repeated questions. */
+  /** Resolves an endpoint once, with its class, for repeated questions. */
   prepare(endpoint: PolicyEndpoint): PreparedEndpoint {
-    return { resolved: resolveEndpoint(endpoint), key: endpointClassKey(this.world, endpoint) };
+    const key = endpointClassKey(this.world, endpoint);
+    let classId = this.classIds.get(key);
+    if (classId === undefined) {
+      classId = this.classIds.size;
+      this.classIds.set(key, classId);
+    }
+    return { resolved: resolveEndpoint(endpoint), classId };
   }
 
   between(source: PreparedEndpoint, destination: PreparedEndpoint): ConnectionSet {
     if (isSamePod(source.resolved, destination.resolved)) return ALL_CONNECTIONS;
-    const key = `${source.key}→${destination.key}`;
+    // 2^26 classes per side keep the pair key an exact integer.
+    const key = source.classId * 67_108_864 + destination.classId;
     let result = this.results.get(key);
     if (result === undefined) {
       result = allowedBetween(this.world, source.resolved, destination.resolved);
@@ -58,7 +67,8 @@ export class ReachabilityCache {
 
 export interface PreparedEndpoint {
   readonly resolved: ResolvedEndpoint;
-  readonly key: string;
+  /** Endpoints of one equivalence class share it (per cache). */
+  readonly classId: number;
 }
 
 /** `matrix[i][j]`: what `endpoints[i]` may open to `endpoints[j]`. */

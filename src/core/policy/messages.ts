@@ -2,7 +2,6 @@
  * Every sentence the policy engine says: reader diagnostics (each with a stable code) and the
  * wording of verdict reasons. Reasons are computed as data elsewhere and worded only here.
  */
-import { formatConnections, type ConnectionSet } from './connection-set';
 import type { PeerMiss } from './peers';
 import type { PortMiss } from './ports';
 import { formatSelector, isEmptySelector, type SelectorMiss } from './selectors';
@@ -80,6 +79,18 @@ export const policyMessages = {
   otherApi: (apiVersion: string, name: string): Text => ({
     code: 'policy-other-api',
     message: `\`${name}\` is a ${apiVersion} NetworkPolicy (a CNI's own kind), not networking.k8s.io/v1; it is not simulated.`,
+  }),
+};
+
+/** What the connlist reader and builder say. */
+export const connlistMessages = {
+  portWithoutNumber: (object: string): Text => ({
+    code: 'connlist-port-without-number',
+    message: `A container port of \`${object}\` has no valid containerPort (1–65535); it is left out, so a named port cannot resolve to it.`,
+  }),
+  inconsistentWorkload: (peer: string, first: string, other: string): Text => ({
+    code: 'connlist-inconsistent-workload',
+    message: `Pods \`${first}\` and \`${other}\` of ${peer} differ in labels or ports; connlist uses \`${first}\` for the whole workload.`,
   }),
 };
 
@@ -209,7 +220,6 @@ export const verdictText = {
     `${pod} is isolated for ${direction} by ${count === 1 ? '1 policy' : `${count} policies`}, and none allows ${connection}.`,
   allowed: (connection: string) => `Allowed: ${connection}.`,
   denied: (connection: string, side: Direction) => `Denied: ${connection} (blocked on ${side}).`,
-  connections: (set: ConnectionSet) => formatConnections(set),
 };
 
 export function describeConnection(from: string, to: string, protocol: Protocol, port: number): string {

@@ -26,6 +26,9 @@ export interface ResolvedEndpoint {
 export function resolveEndpoint(endpoint: PolicyEndpoint): ResolvedEndpoint {
   switch (endpoint.kind) {
     case 'pod': {
+      // A hostNetwork pod is not policed and not matched by selectors: "NetworkPolicy behaviour
+      // for hostNetwork pods is undefined", and in the most common implementation its traffic
+      // "is treated the same as all other traffic to/from the node IP" (Kubernetes docs).
       const pod = endpoint.pod;
       const address = addressOf(pod.ip);
       return {

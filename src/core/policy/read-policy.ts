@@ -23,8 +23,16 @@ import type {
 type Path = readonly (string | number)[];
 type Mapping = Record<string, unknown>;
 
-/** apiVersions whose NetworkPolicy is the Kubernetes one (an empty one: a typed list's item). */
-const KUBERNETES_API_VERSIONS = new Set(['', 'networking.k8s.io/v1', 'extensions/v1beta1']);
+/**
+ * Whether a NetworkPolicy's apiVersion is Kubernetes' own. A stale or misspelt Kubernetes
+ * version (`extensions/v1beta1`, `v1`) is read as networking.k8s.io/v1, as the manifest reader
+ * announces; another project's group (projectcalico.org, cilium.io) is a different kind with
+ * different semantics (ordered rules, Deny actions) and must not be read as this one.
+ */
+function isKubernetesApi(apiVersion: string): boolean {
+  const group = apiVersion.includes('/') ? apiVersion.slice(0, apiVersion.indexOf('/')) : '';
+  return !group.includes('.') || group.endsWith('k8s.io');
+}
 const PROTOCOLS: readonly Protocol[] = ['TCP', 'UDP', 'SCTP'];
 const OPERATORS: readonly SelectorOperator[] = ['In', 'NotIn', 'Exists', 'DoesNotExist'];
 
@@ -36,7 +44,7 @@ export function readNetworkPolicies(objects: readonly ManifestObject[], diagnost
   const byName = new Map<string, NetworkPolicy>();
   for (const object of objects) {
     if (object.kind !== 'NetworkPolicy') continue;
-    if (!KUBERNETES_API_VERSIONS.has(object.apiVersion)) {
+    if (!isKubernetesApi(object.apiVersion)) {
       diagnostics.push({ severity: 'warning', ...policyMessages.otherApi(object.apiVersion, object.name), span: object.span });
       continue;
     }

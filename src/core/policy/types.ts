@@ -25,7 +25,10 @@ export interface PolicyPod {
   readonly labels: Labels;
   /** The container ports of all its containers: named ports in policies resolve against these. */
   readonly ports: readonly PolicyContainerPort[];
-  /** The pod IP (for a hostNetwork pod: its node's IP); matched by `ipBlock` only where the setting says so. */
+  /**
+   * The pod IP, matched by `ipBlock` only with `ipBlockMatchesPods`. For a hostNetwork pod it is
+   * its node's IP, which `ipBlock` always matches (it is node traffic).
+   */
   readonly ip?: string;
   readonly hostNetwork: boolean;
   /** The node it runs on; traffic between a pod and its own node is always allowed. */

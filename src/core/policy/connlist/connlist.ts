@@ -10,7 +10,7 @@ import { ReachabilityCache, podClassKey, type PreparedEndpoint } from '../matrix
 import { rulesOf } from '../selection';
 import type { Direction, NetworkPolicy, PolicyEndpoint, PolicyNamespace, PolicySettings } from '../types';
 import { createPolicyWorld, type PolicyWorld } from '../world';
-import { connlistMessages } from './messages';
+import { connlistMessages, policyMessages } from '../messages';
 import type { ConnlistInput, WorkloadPod } from './read-input';
 
 export interface ConnlistConnection {
@@ -42,7 +42,7 @@ export function joinConnlistInputs(inputs: readonly ConnlistInput[], settings: P
     for (const policy of input.policies) {
       const key = `${policy.namespace}/${policy.name}`;
       if (policies.has(key)) {
-        diagnostics.push({ severity: 'warning', ...connlistMessages.duplicatePolicy(key), span: policy.span });
+        diagnostics.push({ severity: 'warning', ...policyMessages.duplicate(key), span: policy.span });
         policies.delete(key);
       }
       policies.set(key, policy);
@@ -51,6 +51,7 @@ export function joinConnlistInputs(inputs: readonly ConnlistInput[], settings: P
   // Workloads of the same peer name (pods of one controller) collapse into one peer; its
   // first pod stands for all, and upstream only accepts pods that policies cannot tell apart.
   const workloads = new Map<string, WorkloadPod>();
+  const classWorld = createPolicyWorld({ policies: [], settings: { ...ANALYZER_SETTINGS, ...settings } });
   for (const input of inputs) {
     for (const workload of input.workloads) {
       const first = workloads.get(workload.peer);
@@ -59,8 +60,7 @@ export function joinConnlistInputs(inputs: readonly ConnlistInput[], settings: P
         continue;
       }
       workloads.set(workload.peer, { ...first, podNames: [...first.podNames, ...workload.podNames] });
-      const world = createPolicyWorld({ policies: [], settings: ANALYZER_SETTINGS });
-      if (podClassKey(world, first.pod) !== podClassKey(world, workload.pod)) {
+      if (podClassKey(classWorld, first.pod) !== podClassKey(classWorld, workload.pod)) {
         diagnostics.push({
           severity: 'warning',
           ...connlistMessages.inconsistentWorkload(workload.peer, first.pod.name, workload.pod.name),

@@ -6,7 +6,7 @@
 import type { Diagnostic, ManifestObject, SourceSpan } from '../../manifest/types';
 import { readNetworkPolicies } from '../read-policy';
 import type { NetworkPolicy, PolicyContainerPort, PolicyNamespace, PolicyPod, Protocol } from '../types';
-import { connlistMessages } from './messages';
+import { connlistMessages } from '../messages';
 
 /** One workload peer as connlist prints it (`ns/name[Kind]`) and the pod that stands for it. */
 export interface WorkloadPod {
