@@ -1,5 +1,5 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -58,5 +58,23 @@ describe('kpp check', () => {
     const result = cli('check', '--manifests', example);
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('model: 1 node(s), 4 namespace(s), 3 pod(s)');
+  }, 30_000);
+});
+
+describe('kpp reach and explain', () => {
+  const scenario = join(root, '../shared/conformance/netpol-analyzer/onlineboutique');
+  const present = existsSync(scenario);
+
+  it.skipIf(!present)('reach prints the connlist byte for byte as netpol-analyzer does', () => {
+    const result = cli('reach', '--manifests', scenario);
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(readFileSync(join(scenario, 'expected/onlineboutique_connlist_output.txt'), 'utf8'));
+  }, 30_000);
+
+  it.skipIf(!present)('explain takes the port with the destination and names the deciding rules', () => {
+    const result = cli('explain', '--manifests', scenario, '--from', 'default/checkoutservice-69c8ff664b[ReplicaSet]', '--to', 'default/cartservice-74f56fd4b[ReplicaSet]:7070/TCP');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toContain('verdict: allowed');
+    expect(result.stdout).toContain('`default/cartservice-netpol` ingress rule 0 allows it');
   }, 30_000);
 });

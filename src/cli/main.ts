@@ -1,20 +1,29 @@
 import { parseArgs } from 'node:util';
 import { CliError } from './errors';
 import { checkCommand } from './check-command';
+import { explainCommand, reachCommand } from './reach-command';
 import { traceCommand } from './trace-command';
 
 const USAGE = `usage:
   kpp trace --manifests FILE_OR_DIR --from NS/POD[/CONTAINER] --to NS/POD:PORT[/PROTO] [--json]
   kpp check --manifests FILE_OR_DIR
+  kpp reach --manifests FILE_OR_DIR [--format txt|json|csv|md|map] [--ip-block-matches-pods]
+  kpp explain --manifests FILE_OR_DIR --from SOURCE --to DEST[:PORT[/PROTO]] [--json] [--ip-block-matches-pods]
 
   trace   follow one connection hop by hop, and its reply
           --json prints the trace (verdict, hops[], reply[]) as JSON
   check   list every problem in the manifests (file:line:column) and what the model holds;
-          exits 1 when there are errors`;
+          exits 1 when there are errors
+  reach   which workloads may connect to which under the NetworkPolicies, in the exact format of
+          np-guard/netpol-analyzer's connlist (map: pod-level matrix)
+  explain the NetworkPolicy verdict for one connection and the policies, rules, peers and ports
+          that decided; SOURCE and DEST are ns/pod, ns/workload[Kind] or an outside IP address`;
 
 interface Outcome {
   readonly output: string;
   readonly exitCode: number;
+  /** Printed as is, without a final newline added (formats that must match another tool byte for byte). */
+  readonly raw?: boolean;
 }
 
 function run(argv: readonly string[]): Outcome {
@@ -25,6 +34,25 @@ function run(argv: readonly string[]): Outcome {
     if (manifests === undefined) throw new CliError(`check needs --manifests\n\n${USAGE}`);
     const result = checkCommand({ manifests });
     return { output: result.output, exitCode: result.errors > 0 ? 1 : 0 };
+  }
+  if (command === 'reach') {
+    const v = options(rest, { format: { type: 'string' }, 'ip-block-matches-pods': { type: 'boolean', default: false } });
+    if (v.manifests === undefined) throw new CliError(`reach needs --manifests\n\n${USAGE}`);
+    const format = typeof v.format === 'string' ? v.format : undefined;
+    // The analyzer's formats end exactly as it prints them; nothing is appended.
+    return { output: reachCommand({ manifests: v.manifests, ...(format === undefined ? {} : { format }), ipBlockMatchesPods: v['ip-block-matches-pods'] === true }), exitCode: 0, raw: true };
+  }
+  if (command === 'explain') {
+    const v = options(rest, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false }, 'ip-block-matches-pods': { type: 'boolean', default: false } });
+    if (v.manifests === undefined || typeof v.from !== 'string' || typeof v.to !== 'string') throw new CliError(`explain needs --manifests, --from and --to\n\n${USAGE}`);
+    // `--to ns/pod:8080/TCP` names the port with the destination, as `trace` does.
+    const match = /^(.*):(\d+(?:\/[A-Za-z]+)?)$/.exec(v.to);
+    const to = match?.[1] ?? v.to;
+    const port = match?.[2];
+    return {
+      output: explainCommand({ manifests: v.manifests, from: v.from, to, ...(port === undefined ? {} : { port }), json: v.json === true, ipBlockMatchesPods: v['ip-block-matches-pods'] === true }),
+      exitCode: 0,
+    };
   }
   if (command !== 'trace') throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
   const { manifests, from, to, json } = options(rest, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false } });
@@ -49,7 +77,7 @@ function options(args: readonly string[], spec: OptionSpec): Record<string, stri
 
 try {
   const outcome = run(process.argv.slice(2));
-  process.stdout.write(`${outcome.output}\n`);
+  process.stdout.write(outcome.raw === true ? outcome.output : `${outcome.output}\n`);
   process.exitCode = outcome.exitCode;
 } catch (error) {
   if (error instanceof CliError) {
