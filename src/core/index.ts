@@ -47,6 +47,7 @@ export type {
 
 export { parseManifests, mergeManifests } from './manifest/parse';
 export { buildCluster, DEFAULT_SETTINGS } from './cluster/build';
+export { validateSettings, CNI_PLUGINS, KUBE_PROXY_MODES, type SettingsProblem } from './cluster/settings';
 export { buildTopology } from './topology/build';
 export { elementId } from './topology/ids';
 export { traceFlow } from './trace/trace';

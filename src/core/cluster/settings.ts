@@ -1,4 +1,5 @@
-import type { ClusterSettings } from './types';
+import { isIpv4Cidr, parsePrefix } from '../net/ipv4';
+import type { ClusterSettings, CniPlugin, KubeProxyMode } from './types';
 
 /**
  * What the manifests do not say. The defaults describe a common kubeadm cluster:
@@ -17,3 +18,61 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   kubeProxyMode: 'iptables',
   loadBalancerCIDR: '203.0.113.0/24',
 };
+
+/** The CNI plugins and kube-proxy modes the settings may name, for pickers and validation. */
+export const CNI_PLUGINS: readonly CniPlugin[] = ['flannel-vxlan', 'flannel-host-gw', 'bridge'];
+export const KUBE_PROXY_MODES: readonly KubeProxyMode[] = ['iptables', 'ipvs', 'nftables', 'none'];
+
+export interface SettingsProblem {
+  readonly field: keyof ClusterSettings;
+  readonly message: string;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/**
+ * Checks settings a person typed, field by field. The cluster is only built from settings
+ * without problems; the UI shows each message beside its field.
+ */
+export function validateSettings(settings: ClusterSettings): SettingsProblem[] {
+  const problems: SettingsProblem[] = [];
+  const cidr = (field: keyof ClusterSettings, value: string, maxPrefix: number) => {
+    if (!isIpv4Cidr(value)) problems.push({ field, message: `"${value}" is not an IPv4 CIDR such as 10.244.0.0/16.` });
+    else if (parsePrefix(value).length > maxPrefix) problems.push({ field, message: `${value} is too small; use a prefix of /${maxPrefix} or shorter.` });
+  };
+  if (settings.nodeNames.length === 0) problems.push({ field: 'nodeNames', message: 'Name at least one node.' });
+  if (settings.nodeNames.length > 500) problems.push({ field: 'nodeNames', message: 'At most 500 nodes.' });
+  const seen = new Set<string>();
+  for (const name of settings.nodeNames) {
+    if (!DNS_SUBDOMAIN.test(name) || name.length > 253) problems.push({ field: 'nodeNames', message: `"${name}" is not a valid node name (lower-case letters, digits, '-' and '.').` });
+    if (seen.has(name)) problems.push({ field: 'nodeNames', message: `"${name}" is listed twice.` });
+    seen.add(name);
+  }
+  cidr('nodeSubnet', settings.nodeSubnet, 28);
+  cidr('clusterCIDR', settings.clusterCIDR, 28);
+  cidr('serviceCIDR', settings.serviceCIDR, 28);
+  cidr('loadBalancerCIDR', settings.loadBalancerCIDR, 30);
+  if (!Number.isInteger(settings.nodeCIDRMaskSize) || settings.nodeCIDRMaskSize < 16 || settings.nodeCIDRMaskSize > 28) {
+    problems.push({ field: 'nodeCIDRMaskSize', message: 'The per-node pod CIDR size must be a prefix length from /16 to /28.' });
+  } else if (isIpv4Cidr(settings.clusterCIDR) && parsePrefix(settings.clusterCIDR).length > settings.nodeCIDRMaskSize) {
+    problems.push({ field: 'nodeCIDRMaskSize', message: `Each node's range (/${settings.nodeCIDRMaskSize}) must fit inside the cluster CIDR ${settings.clusterCIDR}.` });
+  }
+  if (isIpv4Cidr(settings.clusterCIDR) && isIpv4Cidr(settings.serviceCIDR) && overlap(settings.clusterCIDR, settings.serviceCIDR)) {
+    problems.push({ field: 'serviceCIDR', message: `The service CIDR overlaps the cluster (pod) CIDR ${settings.clusterCIDR}; kubeadm refuses that.` });
+  }
+  if (!settings.clusterDomain.split('.').every((label) => DNS_LABEL.test(label))) {
+    problems.push({ field: 'clusterDomain', message: `"${settings.clusterDomain}" is not a DNS domain such as cluster.local.` });
+  }
+  if (!CNI_PLUGINS.includes(settings.cni)) problems.push({ field: 'cni', message: `Unknown CNI plugin "${settings.cni}".` });
+  if (!KUBE_PROXY_MODES.includes(settings.kubeProxyMode)) problems.push({ field: 'kubeProxyMode', message: `Unknown kube-proxy mode "${settings.kubeProxyMode}".` });
+  return problems;
+}
+
+function overlap(a: string, b: string): boolean {
+  const x = parsePrefix(a);
+  const y = parsePrefix(b);
+  const length = Math.min(x.length, y.length);
+  const mask = length === 0 ? 0 : (0xffffffff << (32 - length)) >>> 0;
+  return ((x.network & mask) >>> 0) === ((y.network & mask) >>> 0);
+}
