@@ -13,6 +13,9 @@ import { Scheduler } from './scheduler';
 import { ClusterIPAllocator } from './service-ipam';
 import { assembleServices } from './services';
 import { DEFAULT_SETTINGS } from './settings';
+import { readNetworkPolicies } from '../policy/read-policy';
+import { selectorMatches } from '../policy/selectors';
+import type { NetworkPolicy } from '../policy/types';
 import { builtinObjects } from './system';
 import type { Cluster, ClusterSettings, Pod } from './types';
 import { controllerKey, coveredControllers, expandWorkload, WORKLOAD_KINDS, type PlannedPod } from './workloads';
@@ -102,7 +105,10 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
     diagnostics,
   );
 
-  return { settings, nodes, namespaces, pods, services, diagnostics };
+  const networkPolicies = readNetworkPolicies(objects.filter((o) => o.kind === 'NetworkPolicy'), diagnostics);
+  warnAboutIdlePolicies(networkPolicies, pods, diagnostics);
+
+  return { settings, nodes, namespaces, pods, services, networkPolicies, diagnostics };
 }
 
 /** Pod addresses per node: a dump's `status.podIP` is kept; the rest come from the node's host-local range. */
@@ -154,6 +160,16 @@ function assignAddresses(
     pods.push(wirePod(planned, nodeObject, ip, stated.has(planned), status?.ready ?? true, profile, settings));
   }
   return pods;
+}
+
+/** A policy whose podSelector matches no pod in its namespace protects nothing: usually a typo in a label. */
+function warnAboutIdlePolicies(policies: readonly NetworkPolicy[], pods: readonly Pod[], diagnostics: Diagnostic[]): void {
+  for (const policy of policies) {
+    const selects = pods.some((p) => p.namespace === policy.namespace && p.network.kind === 'pod' && selectorMatches(policy.podSelector, p.labels));
+    if (!selects) {
+      diagnostics.push({ severity: 'warning', ...clusterMessages.policySelectsNothing(`${policy.namespace}/${policy.name}`), span: policy.podSelector.span });
+    }
+  }
 }
 
 /** Whether a pod takes part in traffic; says why not when it does not. */

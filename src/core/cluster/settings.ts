@@ -17,6 +17,8 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   cni: 'flannel-vxlan',
   kubeProxyMode: 'iptables',
   loadBalancerCIDR: '203.0.113.0/24',
+  enforceNetworkPolicy: true,
+  ipBlockMatchesPods: true,
 };
 
 /** The CNI plugins and kube-proxy modes the settings may name, for pickers and validation. */

@@ -1,4 +1,5 @@
 import type { SourceSpan, Diagnostic } from '../manifest/types';
+import type { NetworkPolicy } from '../policy/types';
 
 export type Protocol = 'TCP' | 'UDP' | 'SCTP';
 
@@ -140,6 +141,16 @@ export interface ClusterSettings {
   readonly kubeProxyMode: KubeProxyMode;
   /** Addresses a cloud would hand LoadBalancer Services, when a dump does not say. */
   readonly loadBalancerCIDR: string;
+  /**
+   * Whether NetworkPolicies are enforced. Flannel alone enforces none; clusters pair it with a
+   * policy engine (Calico's Felix in Canal, kube-router) or run a CNI that has one.
+   */
+  readonly enforceNetworkPolicy: boolean;
+  /**
+   * Whether an ipBlock also matches pod IPs. CNIs differ: Calico matches any address in the
+   * CIDR; Cilium and netpol-analyzer treat ipBlocks as addresses outside the cluster only.
+   */
+  readonly ipBlockMatchesPods: boolean;
 }
 
 export interface Cluster {
@@ -148,6 +159,7 @@ export interface Cluster {
   readonly namespaces: readonly Namespace[];
   readonly pods: readonly Pod[];
   readonly services: readonly Service[];
+  readonly networkPolicies: readonly NetworkPolicy[];
   readonly diagnostics: readonly Diagnostic[];
 }
 

@@ -37,6 +37,9 @@ const REMOVED: Readonly<Record<string, string>> = {
 export function apiVersionProblem(kind: string, apiVersion: string): string | undefined {
   const served = SERVED_VERSIONS[kind];
   if (served === undefined || served.includes(apiVersion)) return undefined;
+  // Another project's kind of the same name (Calico's projectcalico.org/v3 NetworkPolicy) is not ours to judge.
+  const group = apiVersion.includes('/') ? apiVersion.split('/')[0]! : '';
+  if (group.includes('.') && !group.endsWith('k8s.io')) return undefined;
   const removed = REMOVED[apiVersion];
   const hint = removed === undefined ? '' : ` (${apiVersion} was removed in Kubernetes ${removed})`;
   return `no matches for kind "${kind}" in version "${apiVersion}"${hint}; use apiVersion: ${served[0] ?? ''}. It is simulated as if it said so.`;

@@ -3,7 +3,8 @@ import { elementId } from '../topology/ids';
 import { insidePod, onNode } from './capture';
 import type { HopList } from './hop-list';
 import { formatRoute, lookupRoute } from './routing';
-import type { Packet } from './types';
+import type { Capture, Packet } from './types';
+import type { PolicyVerdict } from '../policy/evaluate';
 
 /** A pod with its own network namespace, the only kind that sits behind a bridge port. */
 export type NamespacedPod = Pod & { readonly network: PodNamespaceNetwork };
@@ -23,14 +24,18 @@ export interface LegContext {
    * never does, because the kernel learned the client's MAC from the client's ARP request.
    */
   readonly needsArp: boolean;
+  /** The NetworkPolicy verdict for this connection; absent on replies and when nothing is enforced. */
+  readonly policy?: PolicyVerdict;
 }
+
+export type LegOutcome = { readonly dropped: false } | { readonly dropped: true; readonly direction: 'egress' | 'ingress' };
 
 /**
  * One direction across a node's bridge, from a pod's `eth0` to another pod's `eth0` on the
  * same node: route lookup, neighbour resolution, veth, bridge forwarding by MAC, veth.
  * The frame is bridged, never routed, so the TTL does not change.
  */
-export function crossBridge(list: HopList, start: Packet, leg: LegContext): void {
+export function crossBridge(list: HopList, start: Packet, leg: LegContext): LegOutcome {
   const { node, from, to } = leg;
   const src = from.network;
   const dst = to.network;
@@ -86,16 +91,25 @@ export function crossBridge(list: HopList, start: Packet, leg: LegContext): void
     packet: framed,
     capture: onNode(src.hostVeth.name, filter),
   });
+  if (leg.policy !== undefined && !policyHop(list, framed, leg, 'egress', elementId.hostVeth(node.name, src.hostVeth.name), onNode(src.hostVeth.name, filter))) {
+    return { dropped: true, direction: 'egress' };
+  }
   list.add({
     where: elementId.bridge(node.name, bridge),
     kind: 'bridge-forward',
     summary:
       `${bridge} looks up ${dst.eth0.mac} in its forwarding database, finds it on port ${dst.hostVeth.name} and forwards the frame there. ` +
-      `This is switching, not routing: the TTL stays ${framed.ip.ttl}. (With br_netfilter loaded, bridged frames also pass iptables FORWARD; nothing in this scenario filters them.)`,
+      `This is switching, not routing: the TTL stays ${framed.ip.ttl}. ` +
+      (leg.policy === undefined
+        ? '(With br_netfilter loaded, bridged frames also pass iptables FORWARD; nothing in this scenario filters them.)'
+        : "(br_netfilter passes bridged frames through iptables FORWARD, where the policy engine's per-veth chains run.)"),
     packet: framed,
     rule: { kind: 'fdb', text: `${dst.eth0.mac} dev ${dst.hostVeth.name} master ${bridge}`, source: undefined },
     capture: onNode(bridge, filter),
   });
+  if (leg.policy !== undefined && !policyHop(list, framed, leg, 'ingress', elementId.hostVeth(node.name, dst.hostVeth.name), onNode(dst.hostVeth.name, filter))) {
+    return { dropped: true, direction: 'ingress' };
+  }
   list.add({
     where: elementId.hostVeth(node.name, dst.hostVeth.name),
     kind: 'veth-transmit',
@@ -110,4 +124,44 @@ export function crossBridge(list: HopList, start: Packet, leg: LegContext): void
     packet: framed,
     capture: podCapture(to),
   });
+  return { dropped: false };
+}
+
+/**
+ * One side of the NetworkPolicy check. Policy engines on bridge-based networks (Calico's Felix
+ * in Canal, kube-router) filter at each pod's host veth: egress as the packet leaves the sending
+ * pod, ingress before it enters the receiving one; br_netfilter makes bridged frames pass their
+ * iptables chains. Adds a hop and says whether the packet goes on.
+ */
+function policyHop(list: HopList, packet: Packet, leg: LegContext, direction: 'egress' | 'ingress', where: string, capture: Capture): boolean {
+  const verdict = direction === 'egress' ? leg.policy!.egress : leg.policy!.ingress;
+  const pod = direction === 'egress' ? leg.from : leg.to;
+  const side = direction === 'egress' ? `leaving ${pod.name}` : `entering ${pod.name}`;
+  const first = verdict.kind === 'allowed' ? verdict.allows[0] : undefined;
+  const rule = first === undefined
+    ? undefined
+    : { kind: 'network-policy' as const, text: `${first.policy.namespace}/${first.policy.name} ${direction} rule ${first.ruleIndex}`, source: first.ruleSpan };
+  if (verdict.kind === 'denied') {
+    const denial = verdict.denials[0];
+    list.add({
+      where,
+      kind: 'drop',
+      summary: `NetworkPolicy drops the packet ${side} (${direction}): ${verdict.message} The sender gets no answer; a TCP client retransmits its SYN until connect() times out.`,
+      packet,
+      ...(denial === undefined ? {} : { rule: { kind: 'network-policy' as const, text: `${denial.policy.namespace}/${denial.policy.name} selects ${pod.namespace}/${pod.name} for ${direction}`, source: denial.policy.span } }),
+      capture,
+      policy: { direction, verdict },
+    });
+    return false;
+  }
+  list.add({
+    where,
+    kind: 'network-policy',
+    summary: `NetworkPolicy check for the packet ${side} (${direction}): ${verdict.message}`,
+    packet,
+    ...(rule === undefined ? {} : { rule }),
+    capture,
+    policy: { direction, verdict },
+  });
+  return true;
 }

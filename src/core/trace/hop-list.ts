@@ -1,5 +1,5 @@
 import { diffPackets } from './packet';
-import type { Capture, Hop, HopKind, HopRule, Packet } from './types';
+import type { Capture, Hop, HopKind, HopRule, Packet, PolicyCheck } from './types';
 
 /**
  * Collects hops in order and computes what each one rewrote by comparing its packet with
@@ -20,6 +20,7 @@ export class HopList {
     packet: Packet;
     rule?: HopRule;
     capture: Capture;
+    policy?: PolicyCheck;
     /** The first hop of a list has nothing to compare with: it reports no changes. */
     fresh?: boolean;
   }): void {
@@ -32,6 +33,7 @@ export class HopList {
       changes,
       rule: hop.rule,
       capture: hop.capture,
+      ...(hop.policy === undefined ? {} : { policy: hop.policy }),
     });
     this.last = hop.packet;
   }

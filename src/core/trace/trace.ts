@@ -2,6 +2,7 @@ import type { Cluster, Pod, Protocol } from '../cluster/types';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { crossBridge, isNamespaced } from './bridged-leg';
+import { checkPolicies } from './policy-check';
 import { connectionFilter, insidePod } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
@@ -59,7 +60,21 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
     };
   }
   const filter = connectionFilter(source.ip, destination.ip, flow.to.protocol, flow.to.port);
-  crossBridge(forward, request, { node, from: source, to: destination, filter, needsArp: true });
+  // Policies are only shown where there are some: a cluster without any has nothing to check.
+  const policy = cluster.networkPolicies.length > 0 ? checkPolicies(cluster, source, destination, flow.to.port, flow.to.protocol) : undefined;
+  const outcome = crossBridge(forward, request, { node, from: source, to: destination, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) });
+  if (outcome.dropped) {
+    return {
+      ok: true,
+      trace: {
+        flow,
+        verdict: 'dropped',
+        explanation: `${formatFlow(flow)} is dropped by NetworkPolicy on the ${outcome.direction === 'egress' ? 'source' : 'destination'} side. ${policy?.message ?? ''}`.trim(),
+        hops: forward.toArray(),
+        reply: [],
+      },
+    };
+  }
   const arrived = forward.packet ?? request;
   const answer = answerPacket(arrived, resolved.value);
   const accepted = resolved.value.listener !== undefined;

@@ -1,5 +1,6 @@
 import type { Protocol } from '../cluster/types';
 import type { SourceSpan } from '../manifest/types';
+import type { SideVerdict } from '../policy/evaluate';
 
 /** Who sends: a container in a pod. The container defaults to the pod's first. */
 export interface PodSource {
@@ -69,7 +70,7 @@ export interface FieldChange {
 
 /** What decided the hop: a route, an ARP/FDB entry, a container port. */
 export interface HopRule {
-  readonly kind: 'route' | 'neighbour' | 'fdb' | 'container-port' | 'socket';
+  readonly kind: 'route' | 'neighbour' | 'fdb' | 'container-port' | 'socket' | 'network-policy';
   /** As a person would read it on the node: `10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.5`. */
   readonly text: string;
   /** The YAML that this rule comes from, when it does. */
@@ -91,6 +92,10 @@ export type HopKind =
   | 'veth-receive'
   | 'bridge-forward'
   | 'loopback'
+  /** A NetworkPolicy check that lets the packet through (or finds no policy that applies). */
+  | 'network-policy'
+  /** The packet is discarded; the summary says why. */
+  | 'drop'
   | 'deliver'
   | 'refuse'
   /** A packet the kernel itself sends in answer, such as a TCP reset or an ICMP error. */
@@ -104,13 +109,23 @@ export interface Hop {
   readonly changes: readonly FieldChange[];
   readonly rule: HopRule | undefined;
   readonly capture: Capture;
+  /** On NetworkPolicy hops: which side was judged and the verdict with every policy, rule, peer and port that decided. */
+  readonly policy?: PolicyCheck;
+}
+
+export interface PolicyCheck {
+  /** Egress is judged for the sending pod, ingress for the receiving one. */
+  readonly direction: 'egress' | 'ingress';
+  readonly verdict: SideVerdict;
 }
 
 export type Verdict =
   /** The destination container accepted the connection and answered. */
   | 'delivered'
   /** The destination pod was reached but nothing listens on the port: the kernel answered with a reset. */
-  | 'refused';
+  | 'refused'
+  /** A NetworkPolicy (or the lack of one that allows it) dropped the packet on the way. */
+  | 'dropped';
 
 export interface Trace {
   readonly flow: Flow;
