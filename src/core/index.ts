@@ -52,3 +52,8 @@ export { buildTopology } from './topology/build';
 export { elementId } from './topology/ids';
 export { traceFlow } from './trace/trace';
 export { parseSource, parseDestination, formatFlow } from './trace/flow';
+export { reachability, groupWorkloads, OUTSIDE } from './reachability/index';
+export type { Reachability, ReachabilityCell, ReachabilityQuery, WorkloadGroup, CellState } from './reachability/index';
+export type { SideVerdict, PolicyVerdict, RuleAllow, RuleMiss, PolicyDenial, PolicyRef } from './policy/evaluate';
+export type { NetworkPolicy } from './policy/types';
+export type { PolicyCheck } from './trace/types';

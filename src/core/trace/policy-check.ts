@@ -1,22 +1,9 @@
 import type { Cluster, Pod } from '../cluster/types';
 import { evaluate } from '../policy/evaluate';
 import type { PolicyVerdict } from '../policy/evaluate';
-import type { PolicyPod } from '../policy/types';
+import { policyPod } from '../cluster/policy-pod';
 import { createPolicyWorld } from '../policy/world';
 import type { Protocol } from '../cluster/types';
-
-/** The policy engine's view of a pod: labels, ports (for named ports), address and node. */
-export function policyPod(pod: Pod): PolicyPod {
-  return {
-    namespace: pod.namespace,
-    name: pod.name,
-    labels: pod.labels,
-    ip: pod.ip,
-    nodeName: pod.nodeName,
-    hostNetwork: pod.network.kind === 'host',
-    ports: pod.containers.flatMap((c) => c.ports.map((p) => ({ ...(p.name === undefined ? {} : { name: p.name }), port: p.containerPort, protocol: p.protocol }))),
-  };
-}
 
 /**
  * The NetworkPolicy verdict for a new connection between two pods, or undefined when the
