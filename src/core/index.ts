@@ -57,3 +57,4 @@ export type { Reachability, ReachabilityCell, ReachabilityQuery, WorkloadGroup, 
 export type { SideVerdict, PolicyVerdict, RuleAllow, RuleMiss, PolicyDenial, PolicyRef } from './policy/evaluate';
 export type { NetworkPolicy } from './policy/types';
 export type { PolicyCheck } from './trace/types';
+export type { PolicyFix } from './policy-fix/suggest';

@@ -3,6 +3,7 @@ import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { crossBridge, isNamespaced } from './bridged-leg';
 import { checkPolicies } from './policy-check';
+import { suggestPolicyFix } from '../policy-fix/suggest';
 import { connectionFilter, insidePod } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
@@ -64,9 +65,17 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   const policy = cluster.networkPolicies.length > 0 ? checkPolicies(cluster, source, destination, flow.to.port, flow.to.protocol) : undefined;
   const outcome = crossBridge(forward, request, { node, from: source, to: destination, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) });
   if (outcome.dropped) {
+    const fix =
+      policy === undefined
+        ? undefined
+        : suggestPolicyFix(source, destination, flow.to.port, flow.to.protocol, {
+            egress: policy.egress.kind === 'denied',
+            ingress: policy.ingress.kind === 'denied',
+          });
     return {
       ok: true,
       trace: {
+        ...(fix === undefined ? {} : { fix }),
         flow,
         verdict: 'dropped',
         explanation: `${formatFlow(flow)} is dropped by NetworkPolicy on the ${outcome.direction === 'egress' ? 'source' : 'destination'} side. ${policy?.message ?? ''}`.trim(),

@@ -1,6 +1,7 @@
 import type { Protocol } from '../cluster/types';
 import type { SourceSpan } from '../manifest/types';
 import type { SideVerdict } from '../policy/evaluate';
+import type { PolicyFix } from '../policy-fix/suggest';
 
 /** Who sends: a container in a pod. The container defaults to the pod's first. */
 export interface PodSource {
@@ -134,6 +135,8 @@ export interface Trace {
   readonly explanation: string;
   readonly hops: readonly Hop[];
   readonly reply: readonly Hop[];
+  /** For a connection NetworkPolicy dropped: the addition that would allow exactly it. */
+  readonly fix?: PolicyFix;
 }
 
 /** Why a flow could not be traced at all (an unknown pod, a bad port). */
