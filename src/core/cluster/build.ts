@@ -14,6 +14,7 @@ import { ClusterIPAllocator } from './service-ipam';
 import { assembleServices } from './services';
 import { DEFAULT_SETTINGS } from './settings';
 import { readNetworkPolicies } from '../policy/read-policy';
+import { lintPolicies } from '../policy-lint/lint';
 import { selectorMatches } from '../policy/selectors';
 import type { NetworkPolicy } from '../policy/types';
 import { builtinObjects } from './system';
@@ -107,6 +108,7 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
 
   const networkPolicies = readNetworkPolicies(objects.filter((o) => o.kind === 'NetworkPolicy'), diagnostics);
   warnAboutIdlePolicies(networkPolicies, pods, diagnostics);
+  diagnostics.push(...lintPolicies({ namespaces, pods, services, networkPolicies, settings }));
 
   return { settings, nodes, namespaces, pods, services, networkPolicies, diagnostics };
 }
