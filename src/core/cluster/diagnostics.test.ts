@@ -46,7 +46,7 @@ const rows: Row[] = [
     yaml: `${pod('  containers: [{name: a}]\n', 'a')}---\n${pod('  containers: [{name: a}]\n', 'b')}`,
     // A /30 has one address for a pod: the network, the bridge's gateway and the broadcast take the rest.
     settings: { nodeCIDRMaskSize: 30, clusterCIDR: '10.244.0.0/30' },
-    expected: ['pod-cidr-exhausted', 'error', 9],
+    expected: ['pod-cidr-exhausted', 'error', 7],
   },
   { name: 'more nodes than the cluster CIDR holds', yaml: '', settings: { nodeNames: ['a', 'b'], clusterCIDR: '10.244.0.0/24', nodeCIDRMaskSize: 24 }, expected: ['cluster-cidr-exhausted', 'error', 1] },
   { name: 'a ClusterIP that is not an IP', yaml: svc('  clusterIP: 10.96.0.300\n  ports: [{port: 80}]\n'), expected: ['service-cluster-ip-invalid', 'error', 5] },
