@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { CNI_PLUGINS, DEFAULT_SETTINGS, validateSettings, type ClusterSettings, type CniPlugin } from '../core/index';
 import { CliError } from './errors';
 import { checkCommand } from './check-command';
 import { explainCommand, reachCommand } from './reach-command';
@@ -6,12 +7,15 @@ import { traceCommand } from './trace-command';
 
 const USAGE = `usage:
   kpp trace --manifests FILE_OR_DIR --from NS/POD[/CONTAINER] --to NS/POD:PORT[/PROTO] [--json]
+            [--cni flannel-vxlan|flannel-host-gw|bridge] [--nodes NAME,NAME,...]
   kpp check --manifests FILE_OR_DIR
   kpp reach --manifests FILE_OR_DIR [--format txt|json|csv|md|map] [--ip-block-matches-pods]
   kpp explain --manifests FILE_OR_DIR --from SOURCE --to DEST[:PORT[/PROTO]] [--json] [--ip-block-matches-pods]
 
   trace   follow one connection hop by hop, and its reply
           --json prints the trace (verdict, hops[], reply[]) as JSON
+          --cni picks the CNI plugin (default flannel-vxlan); --nodes names the nodes
+          when the manifests name none (pods are spread over them)
   check   list every problem in the manifests (file:line:column) and what the model holds;
           exits 1 when there are errors
   reach   which workloads may connect to which under the NetworkPolicies, in the exact format of
@@ -55,12 +59,34 @@ function run(argv: readonly string[]): Outcome {
     };
   }
   if (command !== 'trace') throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
-  const { manifests, from, to, json } = options(rest, { from: { type: 'string' }, to: { type: 'string' }, json: { type: 'boolean', default: false } });
+  const { manifests, from, to, json, cni, nodes } = options(rest, {
+    from: { type: 'string' },
+    to: { type: 'string' },
+    json: { type: 'boolean', default: false },
+    cni: { type: 'string' },
+    nodes: { type: 'string' },
+  });
   const missing = [manifests === undefined && '--manifests', from === undefined && '--from', to === undefined && '--to'].filter(Boolean);
   if (manifests === undefined || typeof from !== 'string' || typeof to !== 'string') {
     throw new CliError(`trace needs ${missing.join(', ')}\n\n${USAGE}`);
   }
-  return { output: traceCommand({ manifests, from, to, json: json === true }), exitCode: 0 };
+  const settings = settingsFrom(cni, nodes);
+  return { output: traceCommand({ manifests, from, to, json: json === true, settings }), exitCode: 0 };
+}
+
+/** Cluster settings from `--cni` and `--nodes`, checked as the UI checks them. */
+function settingsFrom(cni: unknown, nodes: unknown): ClusterSettings {
+  const settings: ClusterSettings = {
+    ...DEFAULT_SETTINGS,
+    ...(typeof cni === 'string' ? { cni: cni as CniPlugin } : {}),
+    ...(typeof nodes === 'string' ? { nodeNames: nodes.split(',').map((n) => n.trim()).filter(Boolean) } : {}),
+  };
+  const problems = validateSettings(settings);
+  if (problems.length > 0) {
+    const hint = problems.some((p) => p.field === 'cni') ? ` (one of ${CNI_PLUGINS.join(', ')})` : '';
+    throw new CliError(`${problems.map((p) => `--${p.field === 'nodeNames' ? 'nodes' : p.field}: ${p.message}`).join('\n')}${hint}`);
+  }
+  return settings;
 }
 
 type OptionSpec = Record<string, { type: 'string' } | { type: 'boolean'; default: boolean }>;

@@ -6,6 +6,7 @@ import {
   type Hop,
   type Packet,
   type Trace,
+  type ClusterSettings,
 } from '../core/index';
 import { renderTable } from './table';
 import { CliError } from './errors';
@@ -13,6 +14,7 @@ import { formatDiagnostic, readManifests } from './input';
 
 export interface TraceOptions {
   readonly manifests: string;
+  readonly settings?: ClusterSettings;
   readonly from: string;
   readonly to: string;
   readonly json: boolean;
@@ -20,7 +22,7 @@ export interface TraceOptions {
 
 /** `trace`: follow one connection through the cluster the manifests describe. */
 export function traceCommand(options: TraceOptions): string {
-  const cluster = buildCluster(readManifests(options.manifests));
+  const cluster = buildCluster(readManifests(options.manifests), options.settings);
   const warnings = cluster.diagnostics.filter((d) => d.severity === 'error').map((d) => formatDiagnostic(d, options.manifests));
 
   const source = parseSource(options.from);

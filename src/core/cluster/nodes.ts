@@ -2,6 +2,7 @@ import type { Diagnostic, SourceSpan } from '../manifest/types';
 import { deterministicMac } from '../net/mac';
 import { addressAt, formatPrefix, parsePrefix, prefixContains, prefixSize, type Ipv4Prefix } from '../net/ipv4';
 import type { CniProfile } from './cni-profile';
+import { connectNodes } from '../dataplane/connect-nodes';
 import { clusterMessages } from './messages';
 import type { NodeFacts } from './read-node';
 import type { ClusterNode, ClusterSettings } from './types';
@@ -105,7 +106,7 @@ export function assembleNodes(
       span: draft.span,
     }));
   }
-  return nodes;
+  return connectNodes(nodes, settings.cni);
 }
 
 function wireNode(
@@ -132,6 +133,9 @@ function wireNode(
       { destination: formatPrefix(underlayPrefix), via: undefined, dev: 'eth0', scope: 'link', proto: 'kernel', src: internalIP },
       { destination: formatPrefix(pods), via: undefined, dev: profile.bridgeName, scope: 'link', proto: 'kernel', src: gateway },
     ],
+    tunnel: undefined,
+    neighbours: [],
+    fdb: [],
   };
 }
 

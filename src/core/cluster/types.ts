@@ -36,6 +36,33 @@ export interface Route {
   /** `kernel` for connected routes; undefined where `ip route` prints no proto (routes added with the default, boot). */
   readonly proto: 'kernel' | 'static' | undefined;
   readonly src: string | undefined;
+  /** The gateway is reachable on the device even though no connected route covers it (Flannel's VTEP routes). */
+  readonly onlink?: boolean;
+}
+
+/** One line of `ip neigh`. */
+export interface Neighbour {
+  readonly ip: string;
+  readonly mac: string;
+  readonly dev: string;
+  readonly state: 'PERMANENT' | 'REACHABLE';
+}
+
+/** One line of `bridge fdb` for a VXLAN device: which node's address a VTEP MAC lives behind. */
+export interface FdbEntry {
+  readonly mac: string;
+  readonly dev: string;
+  readonly dst: string;
+}
+
+/** A VXLAN tunnel device such as Flannel's `flannel.1`. */
+export interface VxlanDevice extends Interface {
+  readonly kind: 'vxlan';
+  readonly vni: number;
+  /** The UDP destination port of the outer packets (the Linux default 8472 for Flannel). */
+  readonly port: number;
+  /** The node address the device sends from. */
+  readonly local: string;
 }
 
 /** A pod in its own network namespace: `eth0` inside, the host end of its veth pair on the node. */
@@ -101,7 +128,11 @@ export interface ClusterNode {
   readonly eth0: Interface;
   /** The Linux bridge the CNI `bridge` plugin creates; it holds the pod gateway address. */
   readonly bridge: Interface;
+  /** The overlay device (Flannel VXLAN's `flannel.1`), when the CNI plugin uses one. */
+  readonly tunnel: VxlanDevice | undefined;
   readonly routes: readonly Route[];
+  readonly neighbours: readonly Neighbour[];
+  readonly fdb: readonly FdbEntry[];
   readonly span: SourceSpan | undefined;
 }
 

@@ -10,13 +10,25 @@ export function buildTopology(cluster: Cluster): Topology {
   for (const node of cluster.nodes) {
     const nodeId = elementId.node(node.name);
     const bridgeId = elementId.bridge(node.name, node.bridge.name);
+    const eth0Id = elementId.nodeInterface(node.name, node.eth0.name);
     elements.push(
       { id: nodeId, kind: 'node', label: node.name, detail: `${node.internalIP} · pods ${node.podCIDR}`, parent: undefined },
       { id: elementId.nodeInterface(node.name, node.eth0.name), kind: 'host-interface', label: node.eth0.name, detail: node.eth0.cidr ?? '', parent: nodeId },
       { id: bridgeId, kind: 'bridge', label: node.bridge.name, detail: `${node.bridge.cidr ?? ''} · ${node.bridge.mac}`, parent: nodeId },
     );
 
-    const nodeEth0Id = elementId.nodeInterface(node.name, node.eth0.name);
+    const nodeEth0Id = eth0Id;
+    if (node.tunnel !== undefined) {
+      const tunnelId = elementId.tunnel(node.name, node.tunnel.name);
+      elements.push({ id: tunnelId, kind: 'tunnel', label: node.tunnel.name, detail: `VXLAN VNI ${node.tunnel.vni} · UDP ${node.tunnel.port} · MTU ${node.tunnel.mtu}`, parent: nodeId });
+      links.push(
+        { id: `link:${bridgeId}~${tunnelId}`, kind: 'host-routing', source: bridgeId, target: tunnelId },
+        { id: `link:${tunnelId}~${eth0Id}`, kind: 'host-routing', source: tunnelId, target: eth0Id },
+      );
+    } else if (cluster.nodes.length > 1) {
+      links.push({ id: `link:${bridgeId}~${eth0Id}`, kind: 'host-routing', source: bridgeId, target: eth0Id });
+    }
+    if (cluster.nodes.length > 1) links.push({ id: `link:${eth0Id}~underlay`, kind: 'wire', source: eth0Id, target: elementId.underlay() });
     for (const pod of cluster.pods.filter((p) => p.nodeName === node.name)) {
       const podId = elementId.pod(pod.namespace, pod.name);
       const network = pod.network;
@@ -43,6 +55,9 @@ export function buildTopology(cluster: Cluster): Topology {
         links.push({ id: `link:${containerId}~${socketsOn}`, kind: 'netns', source: containerId, target: socketsOn });
       }
     }
+  }
+  if (cluster.nodes.length > 1) {
+    elements.push({ id: elementId.underlay(), kind: 'underlay', label: 'node network', detail: cluster.nodes.map((n) => n.internalIP).join(' · '), parent: undefined });
   }
   return { elements, links };
 }

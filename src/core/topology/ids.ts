@@ -10,4 +10,7 @@ export const elementId = {
   podInterface: (namespace: string, pod: string, name: string) => `podnic:${namespace}/${pod}/${name}`,
   container: (namespace: string, pod: string, container: string) => `ctr:${namespace}/${pod}/${container}`,
   hostVeth: (node: string, name: string) => `veth:${node}/${name}`,
+  tunnel: (node: string, name: string) => `tun:${node}/${name}`,
+  /** The network between the nodes; there is one. */
+  underlay: () => 'underlay',
 } as const;

@@ -9,7 +9,11 @@ export type ElementKind =
   | 'pod-interface'
   | 'host-interface'
   | 'veth'
-  | 'bridge';
+  | 'bridge'
+  /** An overlay device such as `flannel.1`. */
+  | 'tunnel'
+  /** The network the nodes' eth0 sit on. */
+  | 'underlay';
 
 export interface TopologyElement {
   readonly id: string;
@@ -26,7 +30,11 @@ export type LinkKind =
   /** A veth's membership in a bridge. */
   | 'bridge-port'
   /** A container's socket using its pod's network namespace. */
-  | 'netns';
+  | 'netns'
+  /** The node's own IP stack joining two of its devices (bridge to eth0 or to the tunnel). */
+  | 'host-routing'
+  /** A node's eth0 plugged into the node network. */
+  | 'wire';
 
 export interface TopologyLink {
   readonly id: string;

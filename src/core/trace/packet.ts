@@ -20,6 +20,20 @@ export function packetFields(packet: Packet): Map<string, string> {
     fields.set('l4.dstPort', String(l4.dstPort));
     if (l4.flags !== undefined) fields.set('l4.flags', l4.flags);
   }
+  if (packet.outer !== undefined) {
+    const outer = packet.outer;
+    fields.set('outer.eth.src', outer.eth.src);
+    fields.set('outer.eth.dst', outer.eth.dst);
+    fields.set('outer.ip.src', outer.ip.src);
+    fields.set('outer.ip.dst', outer.ip.dst);
+    fields.set('outer.ip.ttl', String(outer.ip.ttl));
+    fields.set('outer.ip.protocol', outer.ip.protocol);
+    if (outer.udp !== undefined) {
+      fields.set('outer.udp.srcPort', String(outer.udp.srcPort));
+      fields.set('outer.udp.dstPort', String(outer.udp.dstPort));
+    }
+    if (outer.vxlan !== undefined) fields.set('outer.vxlan.vni', String(outer.vxlan.vni));
+  }
   return fields;
 }
 

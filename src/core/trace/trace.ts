@@ -2,6 +2,7 @@ import type { Cluster, Pod, Protocol } from '../cluster/types';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { crossBridge, isNamespaced } from './bridged-leg';
+import { crossNodes } from './routed-leg';
 import { checkPolicies } from './policy-check';
 import { suggestPolicyFix } from '../policy-fix/suggest';
 import { connectionFilter, insidePod } from './capture';
@@ -23,13 +24,12 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   const resolved = resolveFlow(cluster, flow);
   if (!resolved.ok) return resolved;
   const { source, destination } = resolved.value;
-  const node = cluster.nodes.find((n) => n.name === source.nodeName);
-  if (node === undefined || destination.nodeName !== node.name) {
-    return {
-      ok: false,
-      error: { code: 'cross-node', message: `${source.name} runs on ${source.nodeName} and ${destination.name} on ${destination.nodeName}: traffic between nodes is not simulated yet.` },
-    };
+  const fromNode = cluster.nodes.find((n) => n.name === source.nodeName);
+  const toNode = cluster.nodes.find((n) => n.name === destination.nodeName);
+  if (fromNode === undefined || toNode === undefined) {
+    return { ok: false, error: { code: 'no-node', message: `The node of ${source.name} or ${destination.name} is not in the cluster.` } };
   }
+  const sameNode = fromNode === toNode;
   const sourcePort = ephemeralPort(flow);
   const request: Packet = {
     eth: undefined,
@@ -63,7 +63,8 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   const filter = connectionFilter(source.ip, destination.ip, flow.to.protocol, flow.to.port);
   // Policies are only shown where there are some: a cluster without any has nothing to check.
   const policy = cluster.networkPolicies.length > 0 ? checkPolicies(cluster, source, destination, flow.to.port, flow.to.protocol) : undefined;
-  const outcome = crossBridge(forward, request, { node, from: source, to: destination, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) });
+  const leg = { plugin: cluster.settings.cni, fromNode, toNode, from: source, to: destination, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
+  const outcome = sameNode ? crossBridge(forward, request, leg) : crossNodes(forward, request, leg);
   if (outcome.dropped) {
     const fix =
       policy === undefined
@@ -89,7 +90,9 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   const accepted = resolved.value.listener !== undefined;
   arrive(forward, reply, resolved.value, arrived, answer, flow);
   const replyFilter = answer.l4.protocol === 'ICMP' ? refusalFilter(arrived) : filter;
-  crossBridge(reply, answer, { node, from: destination, to: source, filter: replyFilter, needsArp: false });
+  const back = { plugin: cluster.settings.cni, fromNode: toNode, toNode: fromNode, from: destination, to: source, filter: replyFilter, needsArp: false };
+  if (sameNode) crossBridge(reply, answer, back);
+  else crossNodes(reply, answer, back);
   finishReply(reply, resolved.value, reply.packet ?? answer, flow, replyFilter);
 
   return {
@@ -98,7 +101,9 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
       flow,
       verdict: accepted ? 'delivered' : 'refused',
       explanation: accepted
-        ? `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''} across ${node.bridge.name} on ${node.name}, and the reply returns the same way.`
+        ? sameNode
+          ? `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''} across ${fromNode.bridge.name} on ${fromNode.name}, and the reply returns the same way.`
+          : `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''}: routed from ${fromNode.name} to ${toNode.name} ${fromNode.tunnel === undefined ? 'over the node network' : `through ${fromNode.tunnel.name} (VXLAN)`}, and the reply returns the same way.`
         : refusalExplanation(flow, destination),
       hops: forward.toArray(),
       reply: reply.toArray(),

@@ -55,11 +55,24 @@ export interface IcmpHeader {
 
 export type TransportHeader = PortHeader | IcmpHeader;
 
+/**
+ * The envelope an overlay wraps around the packet between two nodes: outer Ethernet and IP
+ * between the node addresses, and for VXLAN the UDP and VXLAN headers.
+ */
+export interface OuterHeaders {
+  readonly eth: EthernetHeader;
+  readonly ip: IpHeader;
+  readonly udp: { readonly srcPort: number; readonly dstPort: number } | undefined;
+  readonly vxlan: { readonly vni: number } | undefined;
+}
+
 /** The headers as a capture at this point would show them. `eth` is absent above L2 (in the socket). */
 export interface Packet {
   readonly eth: EthernetHeader | undefined;
   readonly ip: IpHeader;
   readonly l4: TransportHeader;
+  /** Present while the packet is encapsulated; `eth`, `ip` and `l4` are then the inner headers. */
+  readonly outer?: OuterHeaders;
 }
 
 /** One field this hop rewrote, e.g. `eth.dst` from unresolved to a MAC. */
@@ -92,6 +105,14 @@ export type HopKind =
   | 'veth-transmit'
   | 'veth-receive'
   | 'bridge-forward'
+  /** The packet leaves or enters a node through its own network interface (eth0). */
+  | 'nic-transmit'
+  | 'nic-receive'
+  /** The packet crosses the network between the nodes. */
+  | 'wire'
+  /** An overlay device wraps the packet for the trip between nodes, or unwraps it on arrival. */
+  | 'encapsulate'
+  | 'decapsulate'
   | 'loopback'
   /** A NetworkPolicy check that lets the packet through (or finds no policy that applies). */
   | 'network-policy'

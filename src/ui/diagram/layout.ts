@@ -163,13 +163,20 @@ export function layoutTopology(topology: Topology): Layout {
   const boxes: Boxes = new Map();
   const owners = vethOwners(topology);
   let x = 0;
-  for (const top of childrenOf(topology, undefined)) {
+  let height = 0;
+  const tops = childrenOf(topology, undefined);
+  for (const top of tops.filter((t) => t.kind !== 'underlay')) {
     const size =
       top.kind === 'node'
         ? layoutNode(topology, top, owners, boxes)
         : { x: 0, y: 0, width: SIZES.hostIfaceW, height: SIZES.hostIfaceH };
     boxes.set(top.id, { ...size, x, y: 0 });
     x += size.width + SIZES.nodeGap;
+    height = Math.max(height, size.height);
+  }
+  // The node network runs under all the nodes, as a wide bar their eth0 links drop into.
+  for (const underlay of tops.filter((t) => t.kind === 'underlay')) {
+    boxes.set(underlay.id, { x: 0, y: height + SIZES.lane, width: Math.max(SIZES.hostIfaceW, x - SIZES.nodeGap), height: SIZES.bridgeH });
   }
   return withAbsolute(topology, boxes);
 }

@@ -15,6 +15,8 @@ const KIND_TAG: Record<ElementKind, string> = {
   'host-interface': 'host',
   veth: 'host veth',
   bridge: 'bridge',
+  tunnel: 'vxlan',
+  underlay: 'node network',
 };
 
 function classes(data: ElementData, base: string): string {

@@ -25,6 +25,8 @@ function nodeType(kind: ElementKind): DiagramNode['type'] {
     case 'host-interface':
     case 'veth':
     case 'bridge':
+    case 'tunnel':
+    case 'underlay':
       return 'k8sElement';
     default:
       return assertNever(kind);
