@@ -27,6 +27,8 @@ describe('buildTopology', () => {
       ['node:node-1', undefined],
       ['nic:node-1/eth0', 'node:node-1'],
       ['bridge:node-1/cni0', 'node:node-1'],
+      // Flannel creates flannel.1 on every node, even when no other node needs it.
+      ['tun:node-1/flannel.1', 'node:node-1'],
       ['pod:ns/a', 'node:node-1'],
       ['podnic:ns/a/eth0', 'pod:ns/a'],
       [veth, 'node:node-1'],
@@ -39,6 +41,8 @@ describe('buildTopology', () => {
 
   it('links eth0 to its veth, the veth to the bridge, and each container to eth0', () => {
     expect(topology.links.filter((l) => ours(l.id)).map((l) => [l.kind, l.source, l.target])).toEqual([
+      ['host-routing', 'bridge:node-1/cni0', 'tun:node-1/flannel.1'],
+      ['host-routing', 'tun:node-1/flannel.1', 'nic:node-1/eth0'],
       ['veth-pair', 'podnic:ns/a/eth0', veth],
       ['bridge-port', veth, 'bridge:node-1/cni0'],
       ['netns', 'ctr:ns/a/app', 'podnic:ns/a/eth0'],
