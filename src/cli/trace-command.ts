@@ -27,7 +27,7 @@ export function traceCommand(options: TraceOptions): string {
 
   const source = parseSource(options.from);
   if (!source.ok) throw new CliError(source.error.message);
-  const destination = parseDestination(options.to);
+  const destination = parseDestination(options.to, source.value);
   if (!destination.ok) throw new CliError(destination.error.message);
   const result = traceFlow(cluster, { from: source.value, to: destination.value });
   if (!result.ok) throw new CliError([...warnings, result.error.message].join('\n'));

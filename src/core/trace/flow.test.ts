@@ -28,3 +28,15 @@ describe('flow endpoints as typed on the command line', () => {
     expect(formatFlow({ from: from.value, to: to.value })).toBe('prod/web/nginx → prod/db:5432/TCP');
   });
 });
+
+describe('localhost destinations', () => {
+  it('resolve to the source pod itself', () => {
+    const from = parseSource('prod/web/helper');
+    if (!from.ok) throw new Error('parse failed');
+    expect(parseDestination('localhost:80', from.value)).toEqual({ ok: true, value: { kind: 'pod', namespace: 'prod', pod: 'web', port: 80, protocol: 'TCP', localhost: true } });
+    expect(parseDestination('localhost:80')).toMatchObject({ ok: false });
+    const to = parseDestination('localhost:53/udp', from.value);
+    if (!to.ok) throw new Error('parse failed');
+    expect(formatFlow({ from: from.value, to: to.value })).toBe('prod/web/helper → localhost:53/UDP');
+  });
+});

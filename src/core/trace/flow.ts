@@ -15,8 +15,17 @@ export function parseSource(text: string): Parsed<PodSource> {
   return { ok: true, value: { kind: 'pod', namespace, pod, container } };
 }
 
-/** `NS/POD:PORT[/PROTO]`, or `POD:PORT` in the `default` namespace. */
-export function parseDestination(text: string): Parsed<PodDestination> {
+/**
+ * `NS/POD:PORT[/PROTO]`, `POD:PORT` in the `default` namespace, or `localhost:PORT[/PROTO]`
+ * for another container of the source's own pod (give the source to resolve it).
+ */
+export function parseDestination(text: string, source?: PodSource): Parsed<PodDestination> {
+  const local = /^\s*localhost:(\d+)(?:\/([A-Za-z]+))?\s*$/.exec(text);
+  if (local !== null) {
+    if (source === undefined) return fail('bad-destination', 'localhost needs a source pod: it is that pod\'s own loopback.');
+    const parsed = parseDestination(`${source.namespace}/${source.pod}:${local[1] ?? ''}${local[2] === undefined ? '' : `/${local[2]}`}`);
+    return parsed.ok ? { ok: true, value: { ...parsed.value, localhost: true } } : parsed;
+  }
   const match = /^\s*(?:([^/:\s]+)\/)?([^/:\s]+):(\d+)(?:\/([A-Za-z]+))?\s*$/.exec(text);
   const usage = `write NAMESPACE/POD:PORT or NAMESPACE/POD:PORT/PROTOCOL (e.g. default/backend:8080/TCP).`;
   if (match === null) return fail('bad-destination', `"${text}" is not a destination; ${usage}`);
@@ -35,7 +44,8 @@ export function parseDestination(text: string): Parsed<PodDestination> {
 
 export function formatFlow(flow: Flow): string {
   const from = `${flow.from.namespace}/${flow.from.pod}${flow.from.container === undefined ? '' : `/${flow.from.container}`}`;
-  return `${from} → ${flow.to.namespace}/${flow.to.pod}:${flow.to.port}/${flow.to.protocol}`;
+  const to = flow.to.localhost === true ? 'localhost' : `${flow.to.namespace}/${flow.to.pod}`;
+  return `${from} → ${to}:${flow.to.port}/${flow.to.protocol}`;
 }
 
 function fail(code: string, message: string): { ok: false; error: FlowError } {

@@ -174,3 +174,37 @@ describe('traceFlow: flows that cannot be traced', () => {
     if (!result.ok) expect(result.error.code).toBe(code);
   });
 });
+
+describe('traceFlow: containers of one pod over localhost', () => {
+  const text = readFileSync(fileURLToPath(new URL('../../../examples/pod-localhost.yaml', import.meta.url)), 'utf8');
+  const local = buildCluster(parseManifests(text));
+  const run = (port: number) => {
+    const result = traceFlow(local, {
+      from: { kind: 'pod', namespace: 'default', pod: 'web', container: 'helper' },
+      to: { kind: 'pod', namespace: 'default', pod: 'web', port, protocol: 'TCP', localhost: true },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    return result.trace;
+  };
+
+  it('goes through the shared loopback device to the container that listens', () => {
+    const trace = run(80);
+    expect(steps(trace.hops)).toEqual(['socket-send @ ctr:default/web/helper', 'loopback @ pod:default/web', 'deliver @ ctr:default/web/nginx']);
+    expect(trace.hops[0]!.packet.ip).toEqual({ src: '127.0.0.1', dst: '127.0.0.1', ttl: 64, protocol: 'TCP' });
+    expect(trace.hops[1]!.rule!.text).toBe('local 127.0.0.0/8 dev lo table local proto kernel scope host src 127.0.0.1');
+    expect(trace.hops[1]!.capture.command).toBe(`nsenter -t "$PID" -n tcpdump -ni lo 'host 127.0.0.1 and host 127.0.0.1 and tcp port 80'`);
+    expect(trace.hops.some((h) => h.packet.eth !== undefined)).toBe(false);
+  });
+
+  it('is refused on a port no container of the pod declares', () => {
+    expect(run(81).verdict).toBe('refused');
+  });
+
+  it('cannot reach another pod', () => {
+    const result = traceFlow(cluster, {
+      from: { kind: 'pod', namespace: 'default', pod: 'frontend', container: 'web' },
+      to: { kind: 'pod', namespace: 'default', pod: 'backend', port: 8080, protocol: 'TCP', localhost: true },
+    });
+    expect(result.ok ? 'ok' : result.error.code).toBe('localhost-other-pod');
+  });
+});

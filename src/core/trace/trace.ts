@@ -15,6 +15,7 @@ import type { Flow, Packet, PortHeader, TraceResult, TransportHeader } from './t
 const EPHEMERAL_FIRST = 32768;
 const EPHEMERAL_COUNT = 60999 - 32768 + 1;
 const INITIAL_TTL = 64;
+const LOCALHOST = '127.0.0.1';
 
 /**
  * Follows one connection from a container's socket to the destination pod and back:
@@ -24,6 +25,9 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   const resolved = resolveFlow(cluster, flow);
   if (!resolved.ok) return resolved;
   const { source, destination } = resolved.value;
+  if (flow.to.localhost === true && source !== destination) {
+    return { ok: false, error: { code: 'localhost-other-pod', message: `localhost is ${source.namespace}/${source.name}'s own loopback; another pod cannot be reached through it.` } };
+  }
   const fromNode = cluster.nodes.find((n) => n.name === source.nodeName);
   const toNode = cluster.nodes.find((n) => n.name === destination.nodeName);
   if (fromNode === undefined || toNode === undefined) {
@@ -31,9 +35,10 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   }
   const sameNode = fromNode === toNode;
   const sourcePort = ephemeralPort(flow);
+  const address = flow.to.localhost === true ? LOCALHOST : undefined;
   const request: Packet = {
     eth: undefined,
-    ip: { src: source.ip, dst: destination.ip, ttl: INITIAL_TTL, protocol: flow.to.protocol },
+    ip: { src: address ?? source.ip, dst: address ?? destination.ip, ttl: INITIAL_TTL, protocol: flow.to.protocol },
     l4: { protocol: flow.to.protocol, srcPort: sourcePort, dstPort: flow.to.port, flags: openingFlags(flow.to.protocol) },
   };
 
@@ -43,9 +48,9 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   forward.add({
     where: elementId.container(source.namespace, source.name, container.name),
     kind: 'socket-send',
-    summary: `Container ${container.name} in ${source.namespace}/${source.name} ${openingVerb(flow.to.protocol)} ${destination.ip}:${flow.to.port} from ${source.ip}:${sourcePort}, an ephemeral port the kernel picked.`,
+    summary: `Container ${container.name} in ${source.namespace}/${source.name} ${openingVerb(flow.to.protocol)} ${request.ip.dst}:${flow.to.port} from ${request.ip.src}:${sourcePort}, an ephemeral port the kernel picked.`,
     packet: request,
-    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${connectionFilter(source.ip, destination.ip, flow.to.protocol, flow.to.port)}'`),
+    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -${address === undefined ? 'eni eth0' : 'ni lo'} '${connectionFilter(request.ip.src, request.ip.dst, flow.to.protocol, flow.to.port)}'`),
     fresh: true,
   });
 
@@ -128,9 +133,9 @@ function arrive(forward: HopList, reply: HopList, resolved: ResolvedFlow, arrive
     reply.add({
       where: elementId.container(destination.namespace, destination.name, listener.container.name),
       kind: 'socket-send',
-      summary: `${listener.container.name} answers: ${describeAnswer(answer)} from ${destination.ip}:${port} back to ${arrived.ip.src}.`,
+      summary: `${listener.container.name} answers: ${describeAnswer(answer)} from ${arrived.ip.dst}:${port} back to ${arrived.ip.src}.`,
       packet: answer,
-      capture: insidePod(destination.namespace, destination.name, listener.container.name, `tcpdump -eni eth0 '${connectionFilter(arrived.ip.src, destination.ip, protocol, port)}'`),
+      capture: insidePod(destination.namespace, destination.name, listener.container.name, `tcpdump -${arrived.ip.dst === LOCALHOST ? 'ni lo' : 'eni eth0'} '${connectionFilter(arrived.ip.src, arrived.ip.dst, protocol, port)}'`),
       fresh: true,
     });
     return;
@@ -174,20 +179,32 @@ function finishReply(reply: HopList, resolved: ResolvedFlow, packet: Packet, flo
   });
 }
 
-/** A pod calling its own IP: the kernel's local table sends it through loopback, never to eth0. */
+/**
+ * A pod calling itself, by `localhost` or by its own IP: the kernel's local routing table sends
+ * the packet through the loopback device of the pod's network namespace — which all its
+ * containers share — and it never reaches eth0, the veth or the node.
+ */
 function loopbackTrace(flow: Flow, resolved: ResolvedFlow, request: Packet, forward: HopList, reply: HopList): TraceResult {
   const pod = resolved.source;
+  const ip = request.ip.dst;
+  const localhost = ip === LOCALHOST;
   forward.add({
     where: elementId.pod(pod.namespace, pod.name),
     kind: 'loopback',
-    summary: `${pod.ip} is the pod's own address: the local routing table delivers it through the loopback device; it never reaches eth0, the veth or ${pod.nodeName}'s bridge.`,
+    summary: localhost
+      ? `localhost (${ip}) goes through lo, the loopback device of the pod's network namespace. All containers of ${pod.name} share that namespace, so one container reaches another's port here; nothing leaves the pod.`
+      : `${ip} is the pod's own address: the local routing table delivers it through the loopback device; it never reaches eth0, the veth or ${pod.nodeName}'s bridge.`,
     packet: request,
-    rule: { kind: 'route', text: `local ${pod.ip} dev eth0 table local proto kernel scope host src ${pod.ip}`, source: undefined },
-    capture: insidePod(pod.namespace, pod.name, resolved.container.name, `tcpdump -ni lo '${connectionFilter(pod.ip, pod.ip, flow.to.protocol, flow.to.port)}'`),
+    rule: {
+      kind: 'route',
+      text: localhost ? `local 127.0.0.0/8 dev lo table local proto kernel scope host src ${ip}` : `local ${ip} dev eth0 table local proto kernel scope host src ${ip}`,
+      source: undefined,
+    },
+    capture: insidePod(pod.namespace, pod.name, resolved.container.name, `tcpdump -ni lo '${connectionFilter(ip, ip, flow.to.protocol, flow.to.port)}'`),
   });
   const answer = answerPacket(request, resolved);
   arrive(forward, reply, resolved, request, answer, flow);
-  const filter = connectionFilter(pod.ip, pod.ip, flow.to.protocol, flow.to.port);
+  const filter = connectionFilter(ip, ip, flow.to.protocol, flow.to.port);
   finishReply(reply, resolved, answer, flow, answer.l4.protocol === 'ICMP' ? refusalFilter(request) : filter);
   return {
     ok: true,

@@ -18,6 +18,11 @@ export interface PodDestination {
   readonly pod: string;
   readonly port: number;
   readonly protocol: Protocol;
+  /**
+   * Addressed as `localhost` (127.0.0.1) rather than by pod IP: only the source's own pod can be
+   * reached so, because its containers share one network namespace and its loopback device.
+   */
+  readonly localhost?: boolean;
 }
 
 export interface Flow {
