@@ -8,6 +8,10 @@ export const manifestMessages = {
     code: 'not-an-object',
     message: `This document is ${what}, not a Kubernetes object (a mapping with apiVersion, kind and metadata).`,
   }),
+  excessiveAliasing: (nodes: number) => ({
+    code: 'yaml-excessive-aliasing',
+    message: `This document uses YAML aliases that expand to about ${nodes.toExponential(1)} values, far beyond any real manifest (an "alias bomb"). It is not loaded; Kubernetes refuses it too ("excessive aliasing").`,
+  }),
   missingKind: () => ({ code: 'missing-kind', message: 'Object has no `kind`; every Kubernetes object needs one.' }),
   missingApiVersion: (kind: string, expected: string | undefined) => ({
     code: 'missing-api-version',

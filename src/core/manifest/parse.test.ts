@@ -163,3 +163,24 @@ items:
     expect(() => parseManifests('\u0000\uffff: [')).not.toThrow();
   });
 });
+
+describe('alias bombs', () => {
+  const bomb = (levels: number) => {
+    const lines = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]'];
+    for (let i = 1; i < levels; i++) lines.push(`a${i}: &a${i} [${Array(10).fill(`*a${i - 1}`).join(', ')}]`);
+    return `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: ok}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: bomb}\ndata:\n${lines.map((l) => `  ${l}`).join('\n')}\n`;
+  };
+
+  it('refuses a document whose aliases expand without bound, and keeps the others', () => {
+    const { objects, diagnostics } = parseManifests(bomb(12));
+    expect(objects.map((o) => o.name)).toEqual(['ok']);
+    expect(diagnostics.map((d) => [d.code, d.span.line])).toEqual([['yaml-excessive-aliasing', 4]]);
+  });
+
+  it('accepts ordinary anchors and aliases', () => {
+    const text = 'apiVersion: v1\nkind: Pod\nmetadata: {name: p, labels: &l {app: a}}\nspec:\n  containers:\n    - name: c\n      env: &e [{name: A, value: "1"}]\n    - name: d\n      env: *e\n';
+    const { objects, diagnostics } = parseManifests(text);
+    expect(diagnostics).toEqual([]);
+    expect(objects).toHaveLength(1);
+  });
+});

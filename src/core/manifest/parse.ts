@@ -1,4 +1,5 @@
-import { loadAll, YAMLException } from 'js-yaml';
+import { loadAll, parseEvents, YAMLException } from 'js-yaml';
+import { expandedNodeCount } from './alias-limit';
 import { splitDocuments } from './documents';
 import { collectPositions, pathKey, type FieldPath, type PositionMap } from './positions';
 import { TextIndex } from './text-index';
@@ -7,6 +8,13 @@ import { describeValue, manifestMessages } from './messages';
 import type { Diagnostic, ManifestObject, ParsedManifests, SourceSpan } from './types';
 
 type Body = Record<string, unknown>;
+
+/**
+ * Aliases may multiply a document's size by at most this much, beyond a floor that any sane
+ * use of anchors stays under (Kubernetes' YAML reader applies a similar ratio).
+ */
+const ALIAS_EXPANSION_RATIO = 10;
+const ALIAS_EXPANSION_FLOOR = 100_000;
 
 /** Several files read as one input (a directory of manifests): objects and diagnostics keep their file in `span.source`. */
 export function mergeManifests(parts: readonly ParsedManifests[]): ParsedManifests {
@@ -27,8 +35,15 @@ export function parseManifests(text: string, options: { source?: string } = {}):
     let values: unknown[];
     let positions: PositionMap;
     try {
+      const events = parseEvents(slice.text, {});
+      const expanded = expandedNodeCount(events, slice.text);
+      if (expanded > Math.max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_RATIO * events.length)) {
+        const line = index.position(slice.offset).line;
+        diagnostics.push({ severity: 'error', ...manifestMessages.excessiveAliasing(expanded), span: index.lineSpan(line) });
+        return;
+      }
       values = loadAll(slice.text);
-      positions = collectPositions(slice.text, slice.offset);
+      positions = collectPositions(slice.text, slice.offset, events);
     } catch (error) {
       diagnostics.push(syntaxDiagnostic(error, slice.offset, index));
       return;

@@ -26,9 +26,8 @@ interface OpenCollection {
  * A mapping entry's span runs from its key to the end of its value, which is what an
  * editor should select when a diagnostic or a hop points at that field.
  */
-export function collectPositions(text: string, base: number): PositionMap {
+export function collectPositions(text: string, base: number, events: readonly Event[] = parseEvents(text, {})): PositionMap {
   const positions = new Map<string, { from: number; to: number }>();
-  const events: Event[] = parseEvents(text, {});
   const stack: OpenCollection[] = [];
 
   const record = (path: FieldPath, from: number, to: number) => {
