@@ -2,7 +2,8 @@ import type { Diagnostic, ManifestObject, ParsedManifests } from '../manifest/ty
 import { manifestMessages } from '../manifest/messages';
 import { isIpv4 } from '../net/ipv4';
 import { cniProfile } from './cni-profile';
-import { HostLocalAllocator } from './ipam';
+import { HostLocalAllocator, ipamBlock } from './ipam';
+import { withWorkloadRoutes } from '../dataplane/workload-routes';
 import { clusterMessages } from './messages';
 import { assembleNamespaces } from './namespaces';
 import { assembleNodes, type NodeReference } from './nodes';
@@ -51,14 +52,14 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
     const planned = planPastedPod(object, byKey, diagnostics);
     if (planned !== undefined) pasted.push({ planned, status: readPodStatus(object) });
   }
-  const nodes = assembleNodes(
+  const assembled = assembleNodes(
     objects.filter((o) => o.kind === 'Node').map((o) => readNode(o, diagnostics)),
     nodeReferences(pasted),
     settings,
     profile,
     diagnostics,
   );
-  const scheduler = new Scheduler(nodes);
+  const scheduler = new Scheduler(assembled);
 
   const covered = coveredControllers(objects);
   const generated = objects
@@ -76,26 +77,27 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
   const running = candidates.filter(({ planned, status }) => isRunnable(planned, status, diagnostics));
   for (const entry of running) {
     const bound = entry.planned.daemonSetNode ?? entry.planned.template.nodeName;
-    if (bound !== undefined && nodes.some((n) => n.name === bound)) {
+    if (bound !== undefined && assembled.some((n) => n.name === bound)) {
       scheduler.bind(bound);
       placed.push({ ...entry, node: bound });
     }
   }
   for (const entry of running) {
     const bound = entry.planned.daemonSetNode ?? entry.planned.template.nodeName;
-    if (bound !== undefined && nodes.some((n) => n.name === bound)) continue;
+    if (bound !== undefined && assembled.some((n) => n.name === bound)) continue;
     const placement = scheduler.place(entry.planned.template);
     if (placement.ok) placed.push({ ...entry, node: placement.node });
     else {
       const id = `${entry.planned.namespace}/${entry.planned.name}`;
-      diagnostics.push({ severity: 'warning', ...clusterMessages.unschedulable(id, nodes.length, placement.reasons), span: entry.planned.span });
+      diagnostics.push({ severity: 'warning', ...clusterMessages.unschedulable(id, assembled.length, placement.reasons), span: entry.planned.span });
     }
   }
   // Keep the order the objects were written in, so addresses follow the text.
   const order = new Map(candidates.map((c, i) => [c.planned, i]));
   placed.sort((a, b) => (order.get(a.planned) ?? 0) - (order.get(b.planned) ?? 0));
 
-  const pods = assignAddresses(placed, nodes, profile, settings, diagnostics);
+  const pods = assignAddresses(placed, assembled, profile, settings, diagnostics);
+  const nodes = profile.addressing === 'routed-block' ? withWorkloadRoutes(assembled, pods) : assembled;
   const services = assembleServices(
     objects.filter((o) => o.kind === 'Service').flatMap((o) => readService(o, diagnostics) ?? []),
     pods,
@@ -121,7 +123,16 @@ function assignAddresses(
   settings: ClusterSettings,
   diagnostics: Diagnostic[],
 ): Pod[] {
-  const allocators = new Map(nodes.map((n) => [n.name, new HostLocalAllocator(n.podCIDR)]));
+  const routed = profile.addressing === 'routed-block';
+  const allocators = new Map(
+    nodes.map((n) => {
+      const allocator = routed ? new HostLocalAllocator(ipamBlock(n.podCIDR), true) : new HostLocalAllocator(n.podCIDR);
+      // Calico's tunnel device takes the first address of the node's block, like a pod would.
+      const tunnelIP = n.tunnel?.cidr?.split('/')[0];
+      if (routed && tunnelIP !== undefined && allocator.contains(tunnelIP)) allocator.reserve(tunnelIP, `${n.name}/${n.tunnel?.name ?? ''}`);
+      return [n.name, allocator];
+    }),
+  );
   const stated = new Map<PlannedPod, string>();
   const everyIP = new Map<string, string>();
   for (const { planned, status, node } of placed) {

@@ -8,10 +8,22 @@ import { addressAt, formatPrefix, isIpv4, parsePrefix, prefixContains, prefixSiz
 export class HostLocalAllocator {
   private readonly prefix: Ipv4Prefix;
   private readonly taken = new Map<string, string>();
-  private next = 2;
+  private next: number;
+  private readonly last: number;
 
-  constructor(readonly cidr: string) {
+  /**
+   * `routed` ranges (Calico blocks) have no gateway and no broadcast to skip: every address of
+   * the block can go to a pod, except those reserved (the tunnel device's).
+   */
+  constructor(
+    readonly cidr: string,
+    routed = false,
+  ) {
     this.prefix = parsePrefix(cidr);
+    // In a Calico block the tunnel device takes the first address when there is one; pods start
+    // after it. Without a tunnel the model still leaves .0 alone, which readers take for a network address.
+    this.next = routed ? 1 : 2;
+    this.last = routed ? prefixSize(this.prefix) - 1 : prefixSize(this.prefix) - 2;
   }
 
   get gateway(): string {
@@ -37,7 +49,7 @@ export class HostLocalAllocator {
 
   /** The next free address, or undefined when the range is exhausted. */
   allocate(owner: string): string | undefined {
-    const last = prefixSize(this.prefix) - 2;
+    const last = this.last;
     for (; this.next <= last; this.next++) {
       const candidate = addressAt(this.prefix, this.next);
       if (!this.taken.has(candidate)) {
@@ -53,3 +65,13 @@ export class HostLocalAllocator {
     return formatPrefix(this.prefix);
   }
 }
+
+/**
+ * Calico hands each node /26 blocks of the pool (IPPool blockSize 26) rather than using the
+ * node's spec.podCIDR; the model gives a node the first /26 of its pod range.
+ */
+export function ipamBlock(podCIDR: string): string {
+  const prefix = parsePrefix(podCIDR);
+  return formatPrefix({ network: prefix.network, length: Math.max(prefix.length, 26) });
+}
+

@@ -5,7 +5,8 @@ import type { CniProfile } from './cni-profile';
 import { connectNodes } from '../dataplane/connect-nodes';
 import { clusterMessages } from './messages';
 import type { NodeFacts } from './read-node';
-import type { ClusterNode, ClusterSettings } from './types';
+import type { ClusterNode, ClusterSettings, Route } from './types';
+import { ipamBlock } from './ipam';
 
 /** A node that pods name in `spec.nodeName`, with what their status says about it. */
 export interface NodeReference {
@@ -121,17 +122,26 @@ function wireNode(
   const gateway = addressAt(pods, 1);
   const onUnderlay = prefixContains(underlay, internalIP);
   const underlayPrefix = onUnderlay ? underlay : parsePrefix(`${internalIP}/24`);
+  const bridgeName = profile.bridgeName;
+  const block = ipamBlock(podCIDR);
+  const podRoute: Route[] =
+    bridgeName !== undefined
+      ? [{ destination: formatPrefix(pods), via: undefined, dev: bridgeName, scope: 'link', proto: 'kernel', src: gateway }]
+      : profile.plugin === 'calico-vxlan'
+        ? []
+        : // BIRD claims the node's own block with a blackhole; the /32 routes to its pods are more specific.
+          [{ destination: block, via: undefined, dev: '', scope: 'global', proto: 'bird', src: undefined, type: 'blackhole' }];
   return {
     name,
     internalIP,
     podCIDR: formatPrefix(pods),
     ...rest,
     eth0: { name: 'eth0', mac: deterministicMac(`${name}/eth0`), cidr: `${internalIP}/${underlayPrefix.length}`, mtu: 1500 },
-    bridge: { name: profile.bridgeName, mac: deterministicMac(`${name}/${profile.bridgeName}`), cidr: `${gateway}/${pods.length}`, mtu: profile.mtu },
+    bridge: bridgeName === undefined ? undefined : { name: bridgeName, mac: deterministicMac(`${name}/${bridgeName}`), cidr: `${gateway}/${pods.length}`, mtu: profile.mtu },
     routes: [
       { destination: 'default', via: addressAt(underlayPrefix, 1), dev: 'eth0', scope: 'global', proto: 'static', src: undefined },
       { destination: formatPrefix(underlayPrefix), via: undefined, dev: 'eth0', scope: 'link', proto: 'kernel', src: internalIP },
-      { destination: formatPrefix(pods), via: undefined, dev: profile.bridgeName, scope: 'link', proto: 'kernel', src: gateway },
+      ...podRoute,
     ],
     tunnel: undefined,
     neighbours: [],

@@ -2,7 +2,6 @@ import type { Diagnostic, ManifestObject } from '../manifest/types';
 import { isMapping } from '../manifest/parse';
 import { deterministicMac } from '../net/mac';
 import type { CniProfile } from './cni-profile';
-import { hostVethName } from './names';
 import { readPodTemplate } from './read-template';
 import type { ClusterNode, ClusterSettings, Pod } from './types';
 import { controllerOf, workloadOfPod, type PlannedPod } from './workloads';
@@ -64,8 +63,8 @@ export function wirePod(
   settings: ClusterSettings,
 ): Pod {
   const identity = `${planned.namespace}/${planned.name}`;
-  const prefixLength = Number(node.podCIDR.split('/')[1]);
-  const gateway = (node.bridge.cidr ?? '').split('/')[0] ?? '';
+  const prefixLength = profile.addressing === 'routed-block' ? 32 : Number(node.podCIDR.split('/')[1]);
+  const gateway = (node.bridge?.cidr ?? '').split('/')[0] ?? '';
   return {
     namespace: planned.namespace,
     name: planned.name,
@@ -78,7 +77,7 @@ export function wirePod(
       : {
           kind: 'pod',
           eth0: { name: 'eth0', mac: deterministicMac(`${identity}/eth0`), cidr: `${ip}/${prefixLength}`, mtu: profile.mtu },
-          hostVeth: { name: hostVethName(planned.namespace, planned.name), mac: deterministicMac(`${identity}/host-veth`), cidr: undefined, mtu: profile.mtu },
+          hostVeth: { ...profile.hostVeth(planned.namespace, planned.name, deterministicMac(`${identity}/host-veth`)), cidr: undefined, mtu: profile.mtu },
           routes: profile.podRoutes(ip, node.podCIDR, gateway, settings.clusterCIDR),
         },
     containers: planned.template.containers,

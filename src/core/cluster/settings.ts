@@ -22,7 +22,7 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
 };
 
 /** The CNI plugins and kube-proxy modes the settings may name, for pickers and validation. */
-export const CNI_PLUGINS: readonly CniPlugin[] = ['flannel-vxlan', 'flannel-host-gw', 'bridge'];
+export const CNI_PLUGINS: readonly CniPlugin[] = ['flannel-vxlan', 'flannel-host-gw', 'bridge', 'calico-ipip', 'calico-vxlan', 'calico-bgp'];
 export const KUBE_PROXY_MODES: readonly KubeProxyMode[] = ['iptables', 'ipvs', 'nftables', 'none'];
 
 export interface SettingsProblem {

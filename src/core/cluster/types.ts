@@ -34,10 +34,12 @@ export interface Route {
   readonly dev: string;
   readonly scope: 'link' | 'global' | 'host';
   /** `kernel` for connected routes; undefined where `ip route` prints no proto (routes added with the default, boot). */
-  readonly proto: 'kernel' | 'static' | undefined;
+  readonly proto: 'kernel' | 'static' | 'bird' | undefined;
   readonly src: string | undefined;
   /** The gateway is reachable on the device even though no connected route covers it (Flannel's VTEP routes). */
   readonly onlink?: boolean;
+  /** `blackhole` routes discard what no more specific route claims (Calico's route for a node's own block). */
+  readonly type?: 'blackhole';
 }
 
 /** One line of `ip neigh`. */
@@ -55,7 +57,12 @@ export interface FdbEntry {
   readonly dst: string;
 }
 
-/** A VXLAN tunnel device such as Flannel's `flannel.1`. */
+/** Calico's IP-in-IP device `tunl0`: no L2 header, the outer IP header says protocol 4. */
+export interface IpipDevice extends Interface {
+  readonly kind: 'ipip';
+}
+
+/** A VXLAN tunnel device such as Flannel's `flannel.1` or Calico's `vxlan.calico`. */
 export interface VxlanDevice extends Interface {
   readonly kind: 'vxlan';
   readonly vni: number;
@@ -126,10 +133,10 @@ export interface ClusterNode {
   /** Where each fact came from: the Node object, the pods that name it, or the settings. */
   readonly origin: 'node-object' | 'pod-reference' | 'settings';
   readonly eth0: Interface;
-  /** The Linux bridge the CNI `bridge` plugin creates; it holds the pod gateway address. */
-  readonly bridge: Interface;
-  /** The overlay device (Flannel VXLAN's `flannel.1`), when the CNI plugin uses one. */
-  readonly tunnel: VxlanDevice | undefined;
+  /** The Linux bridge the CNI `bridge` plugin creates, holding the pod gateway address; Calico has none. */
+  readonly bridge: Interface | undefined;
+  /** The overlay device (`flannel.1`, `tunl0`, `vxlan.calico`), when the CNI plugin uses one. */
+  readonly tunnel: VxlanDevice | IpipDevice | undefined;
   readonly routes: readonly Route[];
   readonly neighbours: readonly Neighbour[];
   readonly fdb: readonly FdbEntry[];
@@ -152,7 +159,7 @@ export interface Namespace {
 }
 
 /** The CNI plugins whose dataplane is simulated. */
-export type CniPlugin = 'bridge' | 'flannel-vxlan' | 'flannel-host-gw';
+export type CniPlugin = 'bridge' | 'flannel-vxlan' | 'flannel-host-gw' | 'calico-ipip' | 'calico-vxlan' | 'calico-bgp';
 
 export type KubeProxyMode = 'iptables' | 'ipvs' | 'nftables' | 'none';
 

@@ -1,55 +1,82 @@
 import type { ClusterNode, CniPlugin, FdbEntry, Neighbour, Route } from '../cluster/types';
+import { ipamBlock } from '../cluster/ipam';
 import { deterministicMac } from '../net/mac';
 import { addressAt, parsePrefix } from '../net/ipv4';
 
 /** Flannel's VXLAN backend: VNI 1, and port 0, which the Linux vxlan driver turns into its default 8472 (not IANA's 4789). */
 export const FLANNEL_VNI = 1;
 export const FLANNEL_VXLAN_PORT = 8472;
-/** Outer Ethernet 14 + IPv4 20 + UDP 8 + VXLAN 8, of which the 50 beyond the inner frame's own Ethernet count against the MTU. */
+/** Calico's VXLAN: VNI 4096 on IANA's port 4789. */
+export const CALICO_VNI = 4096;
+export const CALICO_VXLAN_PORT = 4789;
+/** Outer IPv4 20 + UDP 8 + VXLAN 8 + the inner frame's Ethernet 14: what VXLAN costs against the MTU. */
 export const VXLAN_OVERHEAD = 50;
+/** IP-in-IP adds one IPv4 header. */
+export const IPIP_OVERHEAD = 20;
 
 /**
- * What each plugin installs on every node so that pod CIDRs on other nodes are reachable.
- * - Flannel VXLAN: the `flannel.1` device (address = the node's pod network address, /32), and
- *   for each other node a route `<cidr> via <its network address> dev flannel.1 onlink`, a
- *   permanent neighbour entry for that address with the peer's VTEP MAC, and an FDB entry that
- *   sends that MAC to the peer node's IP.
- * - Flannel host-gw: a route per peer pod CIDR via the peer node's address on eth0 (the nodes
- *   must share an L2 segment).
- * - bridge (kubenet-style): the same routes; on a real cluster the cloud route controller or
- *   static routes provide them, not the plugin.
+ * What each plugin installs on every node so that pod addresses on other nodes are reachable.
+ * - Flannel VXLAN: `flannel.1` (address = the node's pod network address, /32), and for each other
+ *   node a route `<cidr> via <its network address> dev flannel.1 onlink`, a permanent neighbour
+ *   entry giving that address the peer's VTEP MAC, and an FDB entry sending the MAC to the peer's IP.
+ * - Flannel host-gw: a route per peer pod CIDR via the peer node's address on eth0.
+ * - bridge (kubenet-style): the same routes, which on a real cluster come from the cloud route
+ *   controller or static routes, not from the plugin.
+ * - Calico IPIP: `tunl0` (MTU 1480, the first address of the node's block) and BIRD's routes
+ *   `<block> via <peer IP> dev tunl0 proto bird onlink`.
+ * - Calico VXLAN: `vxlan.calico` (VNI 4096, UDP 4789, MTU 1450) with Felix's routes
+ *   `<block> via <peer VTEP IP> dev vxlan.calico onlink`, static ARP and FDB entries.
+ * - Calico BGP without encapsulation: `<block> via <peer IP> dev eth0 proto bird`.
  */
 export function connectNodes(nodes: readonly ClusterNode[], plugin: CniPlugin): ClusterNode[] {
-  const vtepMac = (node: ClusterNode) => deterministicMac(`${node.name}/flannel.1`);
+  const vtepMac = (node: ClusterNode, dev: string) => deterministicMac(`${node.name}/${dev}`);
   const networkAddress = (node: ClusterNode) => addressAt(parsePrefix(node.podCIDR), 0);
+  const blockAddress = (node: ClusterNode) => addressAt(parsePrefix(ipamBlock(node.podCIDR)), 0);
   return nodes.map((node) => {
     const peers = nodes.filter((n) => n !== node);
-    if (plugin === 'flannel-vxlan') {
-      const routes: Route[] = peers.map((peer) => ({
-        destination: peer.podCIDR, via: networkAddress(peer), dev: 'flannel.1', scope: 'global', proto: undefined, src: undefined, onlink: true,
-      }));
-      const neighbours: Neighbour[] = peers.map((peer) => ({ ip: networkAddress(peer), mac: vtepMac(peer), dev: 'flannel.1', state: 'PERMANENT' }));
-      const fdb: FdbEntry[] = peers.map((peer) => ({ mac: vtepMac(peer), dev: 'flannel.1', dst: peer.internalIP }));
-      return {
-        ...node,
-        tunnel: {
-          kind: 'vxlan',
-          name: 'flannel.1',
-          mac: vtepMac(node),
-          cidr: `${networkAddress(node)}/32`,
-          mtu: node.eth0.mtu - VXLAN_OVERHEAD,
-          vni: FLANNEL_VNI,
-          port: FLANNEL_VXLAN_PORT,
-          local: node.internalIP,
-        },
-        routes: [...node.routes, ...routes],
-        neighbours,
-        fdb,
-      };
+    const route = (destination: string, via: string, dev: string, extra: Partial<Route> = {}): Route => ({
+      destination, via, dev, scope: 'global', proto: undefined, src: undefined, ...extra,
+    });
+    switch (plugin) {
+      case 'flannel-vxlan':
+      case 'calico-vxlan': {
+        const flannel = plugin === 'flannel-vxlan';
+        const dev = flannel ? 'flannel.1' : 'vxlan.calico';
+        const address = flannel ? networkAddress : blockAddress;
+        const neighbours: Neighbour[] = peers.map((peer) => ({ ip: address(peer), mac: vtepMac(peer, dev), dev, state: 'PERMANENT' }));
+        const fdb: FdbEntry[] = peers.map((peer) => ({ mac: vtepMac(peer, dev), dev, dst: peer.internalIP }));
+        const routes = peers.map((peer) => route(flannel ? peer.podCIDR : ipamBlock(peer.podCIDR), address(peer), dev, { onlink: true }));
+        return {
+          ...node,
+          tunnel: {
+            kind: 'vxlan',
+            name: dev,
+            mac: vtepMac(node, dev),
+            cidr: `${address(node)}/32`,
+            mtu: node.eth0.mtu - VXLAN_OVERHEAD,
+            vni: flannel ? FLANNEL_VNI : CALICO_VNI,
+            port: flannel ? FLANNEL_VXLAN_PORT : CALICO_VXLAN_PORT,
+            local: node.internalIP,
+          },
+          routes: [...node.routes, ...routes],
+          neighbours,
+          fdb,
+        };
+      }
+      case 'calico-ipip':
+        return {
+          ...node,
+          tunnel: { kind: 'ipip', name: 'tunl0', mac: '', cidr: `${blockAddress(node)}/32`, mtu: node.eth0.mtu - IPIP_OVERHEAD },
+          routes: [...node.routes, ...peers.map((peer) => route(ipamBlock(peer.podCIDR), peer.internalIP, 'tunl0', { proto: 'bird', onlink: true }))],
+        };
+      case 'calico-bgp':
+        return { ...node, routes: [...node.routes, ...peers.map((peer) => route(ipamBlock(peer.podCIDR), peer.internalIP, 'eth0', { proto: 'bird' }))] };
+      case 'flannel-host-gw':
+      case 'bridge':
+        return {
+          ...node,
+          routes: [...node.routes, ...peers.map((peer) => route(peer.podCIDR, peer.internalIP, 'eth0', { proto: plugin === 'bridge' ? 'static' : undefined }))],
+        };
     }
-    const routes: Route[] = peers.map((peer) => ({
-      destination: peer.podCIDR, via: peer.internalIP, dev: 'eth0', scope: 'global', proto: plugin === 'bridge' ? 'static' : undefined, src: undefined,
-    }));
-    return { ...node, routes: [...node.routes, ...routes] };
   });
 }

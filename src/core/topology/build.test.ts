@@ -41,8 +41,8 @@ describe('buildTopology', () => {
 
   it('links eth0 to its veth, the veth to the bridge, and each container to eth0', () => {
     expect(topology.links.filter((l) => ours(l.id)).map((l) => [l.kind, l.source, l.target])).toEqual([
-      ['host-routing', 'bridge:node-1/cni0', 'tun:node-1/flannel.1'],
       ['host-routing', 'tun:node-1/flannel.1', 'nic:node-1/eth0'],
+      ['host-routing', 'bridge:node-1/cni0', 'tun:node-1/flannel.1'],
       ['veth-pair', 'podnic:ns/a/eth0', veth],
       ['bridge-port', veth, 'bridge:node-1/cni0'],
       ['netns', 'ctr:ns/a/app', 'podnic:ns/a/eth0'],

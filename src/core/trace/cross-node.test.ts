@@ -107,3 +107,79 @@ describe('pod to pod across nodes, without encapsulation', () => {
     expect(n1!.bridge.name).toBe(cni === 'bridge' ? 'cbr0' : 'cni0');
   });
 });
+
+describe('Calico: no bridge, a /32 per pod, proxy ARP for 169.254.1.1', () => {
+  it('names host veths cali + sha1(namespace.pod) and routes each pod by a /32', () => {
+    const { cluster, frontend } = setup('calico-ipip');
+    expect(netns(frontend).hostVeth).toMatchObject({ name: 'cali9b723216629', mac: 'ee:ee:ee:ee:ee:ee' });
+    expect(netns(frontend).eth0.cidr).toBe('10.244.0.1/32');
+    expect(netns(frontend).routes.map((r) => [r.destination, r.via, r.dev])).toEqual([
+      ['default', '169.254.1.1', 'eth0'],
+      ['169.254.1.1/32', undefined, 'eth0'],
+    ]);
+    const n1 = cluster.nodes[0]!;
+    expect(n1.bridge).toBeUndefined();
+    expect(n1.tunnel).toMatchObject({ kind: 'ipip', name: 'tunl0', mtu: 1480, cidr: '10.244.0.0/32' });
+    expect(n1.routes.find((r) => r.dev === 'cali9b723216629')).toMatchObject({ destination: '10.244.0.1', scope: 'link' });
+  });
+
+  it('IPIP: routes via tunl0, wraps in protocol 4 with no inner Ethernet, outer TTL inherited', () => {
+    const { trace, cluster } = setup('calico-ipip');
+    const kinds = trace.hops.map((h) => h.kind);
+    expect(kinds).toEqual([
+      'socket-send', 'route-lookup', 'arp', 'veth-transmit', 'veth-receive', 'route-lookup', 'encapsulate',
+      'nic-transmit', 'wire', 'nic-receive', 'decapsulate', 'route-lookup', 'veth-transmit', 'veth-receive', 'deliver',
+    ]);
+    expect(trace.hops[2]!.summary).toContain('proxy ARP');
+    expect(trace.hops[5]!.rule!.text).toBe('10.244.1.0/26 via 192.168.1.12 dev tunl0 proto bird onlink');
+    const wrapped = trace.hops[6]!.packet;
+    expect(wrapped.eth).toBeUndefined();
+    expect(wrapped.outer).toEqual({
+      eth: { src: cluster.nodes[0]!.eth0.mac, dst: cluster.nodes[1]!.eth0.mac },
+      ip: { src: '192.168.1.11', dst: '192.168.1.12', ttl: 63, protocol: 'IPIP' },
+      udp: undefined,
+      vxlan: undefined,
+    });
+    expect(trace.hops[7]!.capture.command).toBe("tcpdump -eni eth0 'ip proto 4 and host 192.168.1.11 and host 192.168.1.12'");
+    expect(trace.hops.at(-1)!.packet.eth).toEqual({ src: 'ee:ee:ee:ee:ee:ee', dst: netns(cluster.pods.find((p) => p.name === 'backend')).eth0.mac });
+    expect(trace.hops.at(-1)!.packet.ip.ttl).toBe(62);
+  });
+
+  it('VXLAN: vxlan.calico with VNI 4096 on UDP 4789, MTU 1450', () => {
+    const { trace, cluster } = setup('calico-vxlan');
+    expect(cluster.nodes[0]!.tunnel).toMatchObject({ kind: 'vxlan', name: 'vxlan.calico', vni: 4096, port: 4789, mtu: 1450 });
+    const wrapped = trace.hops.find((h) => h.kind === 'encapsulate')!.packet;
+    expect(wrapped.outer).toMatchObject({ udp: { dstPort: 4789 }, vxlan: { vni: 4096 } });
+    expect(trace.hops.find((h) => h.kind === 'nic-transmit')!.capture.command).not.toContain('-T vxlan');
+  });
+
+  it('BGP without encapsulation: plain routes via the peer on eth0, proto bird', () => {
+    const { trace } = setup('calico-bgp');
+    expect(trace.hops.some((h) => h.packet.outer !== undefined)).toBe(false);
+    expect(trace.hops.find((h) => h.kind === 'route-lookup' && h.rule?.text.includes('proto bird'))!.rule!.text).toBe('10.244.1.0/26 via 192.168.1.12 dev eth0 proto bird');
+  });
+
+  it('routes between two pods of one node through the host, with Felix chains named for each veth', () => {
+    const text = `${example}---
+apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: backend-ingress, namespace: default}
+spec:
+  podSelector: {matchLabels: {app: backend}}
+  ingress: [{from: [{podSelector: {matchLabels: {app: frontend}}}]}]
+`;
+    const cluster = clusterOf(text, { cni: 'calico-ipip' });
+    const result = traceFlow(cluster, {
+      from: { kind: 'pod', namespace: 'default', pod: 'frontend', container: 'web' },
+      to: { kind: 'pod', namespace: 'default', pod: 'backend', port: 8080, protocol: 'TCP' },
+    });
+    if (!result.ok) throw new Error(result.error.message);
+    const backendVeth = netns(cluster.pods.find((p) => p.name === 'backend')).hostVeth.name;
+    expect(result.trace.hops.map((h) => h.kind)).toEqual([
+      'socket-send', 'route-lookup', 'arp', 'veth-transmit', 'veth-receive', 'network-policy', 'route-lookup', 'network-policy', 'veth-transmit', 'veth-receive', 'deliver',
+    ]);
+    expect(result.trace.hops[6]!.rule!.text).toBe(`10.244.0.2 dev ${backendVeth} scope link`);
+    expect(result.trace.hops[6]!.packet.ip.ttl).toBe(63);
+    expect(result.trace.hops[7]!.summary).toContain(`cali-tw-${backendVeth}`);
+  });
+});

@@ -45,13 +45,16 @@ export const podCapture = (pod: NamespacedPod, filter: string): Capture =>
 export function leavePod(list: HopList, start: Packet, leg: LegContext): Packet | undefined {
   const { fromNode: node, from, to } = leg;
   const src = from.network;
-  const bridge = node.bridge.name;
+  const bridge = node.bridge?.name;
+  const hostVethId = elementId.hostVeth(node.name, src.hostVeth.name);
   const fromEth0 = elementId.podInterface(from.namespace, from.name, src.eth0.name);
   const route = lookupRoute(src.routes, to.ip);
   if (route === undefined) throw new Error(`pod ${from.name} has no route to ${to.ip}`);
   const gateway = route.via;
   const nextHop = gateway ?? to.ip;
-  const nextMac = gateway === undefined ? to.network.eth0.mac : node.bridge.mac;
+  // The next hop's MAC: the destination's own on a shared subnet, the bridge's for its gateway
+  // address, or — without a bridge (Calico) — the host veth's, which answers for the gateway.
+  const nextMac = gateway === undefined ? to.network.eth0.mac : (node.bridge?.mac ?? src.hostVeth.mac);
   const framed: Packet = { ...start, eth: { src: src.eth0.mac, dst: nextMac } };
 
   const learned =
@@ -64,14 +67,27 @@ export function leavePod(list: HopList, start: Packet, leg: LegContext): Packet 
     summary:
       (gateway === undefined
         ? `The route lookup in ${from.name}'s network namespace finds ${to.ip} on-link: it is in the pod subnet, so the packet goes straight out of eth0 to ${to.name}, with no gateway.`
-        : `The route lookup in ${from.name}'s network namespace sends ${to.ip} to the gateway ${gateway} on eth0: the destination is outside the pod's own subnet, on another node.`) +
+        : bridge === undefined
+          ? `The route lookup in ${from.name}'s network namespace sends ${to.ip} to the gateway ${gateway} on eth0: a Calico pod has a /32 address and sends everything to that link-local gateway.`
+          : `The route lookup in ${from.name}'s network namespace sends ${to.ip} to the gateway ${gateway} on eth0: the destination is outside the pod's own subnet, on another node.`) +
       (leg.needsArp ? '' : learned),
     packet: leg.needsArp ? start : framed,
     rule: { kind: 'route', text: formatRoute(route), source: undefined },
     capture: { command: `nsenter -t "$PID" -n ip route get ${to.ip}`, note: podCapture(from, leg.filter).note },
   });
 
-  if (leg.needsArp) {
+  if (leg.needsArp && bridge === undefined) {
+    list.add({
+      where: hostVethId,
+      kind: 'arp',
+      summary:
+        `${from.name} broadcasts "who-has ${gateway ?? nextHop} tell ${from.ip}". No device has that link-local address: ` +
+        `${src.hostVeth.name} has proxy ARP turned on, so the host answers with the MAC every Calico veth carries, ${nextMac}. The pod never learns where it really goes.`,
+      packet: framed,
+      rule: { kind: 'neighbour', text: `${nextHop} dev eth0 lladdr ${nextMac} REACHABLE`, source: undefined },
+      capture: onNode(src.hostVeth.name, `arp`),
+    });
+  } else if (leg.needsArp && bridge !== undefined) {
     list.add({
       where: elementId.bridge(node.name, bridge),
       kind: 'arp',
@@ -81,7 +97,7 @@ export function leavePod(list: HopList, start: Packet, leg: LegContext): Packet 
             `${bridge} floods the request out of every port and learns ${src.eth0.mac} on ${src.hostVeth.name}; ` +
             `${to.name} answers "${to.ip} is-at ${to.network.eth0.mac}", and ${bridge} learns that MAC on ${to.network.hostVeth.name}.`
           : `${from.name} has no neighbour entry for its gateway ${gateway}, so it broadcasts "who-has ${gateway} tell ${from.ip}". ` +
-            `The address belongs to ${bridge} itself, so ${node.name} answers "${gateway} is-at ${node.bridge.mac}" (and learns ${from.ip} is-at ${src.eth0.mac}).`,
+            `The address belongs to ${bridge} itself, so ${node.name} answers "${gateway} is-at ${nextMac}" (and learns ${from.ip} is-at ${src.eth0.mac}).`,
       packet: framed,
       rule: { kind: 'neighbour', text: `${nextHop} dev eth0 lladdr ${nextMac} REACHABLE`, source: undefined },
       capture: onNode(bridge, `arp and host ${nextHop}`),
@@ -98,11 +114,14 @@ export function leavePod(list: HopList, start: Packet, leg: LegContext): Packet 
   list.add({
     where: elementId.hostVeth(node.name, src.hostVeth.name),
     kind: 'veth-receive',
-    summary: `The frame comes out of ${src.hostVeth.name} on ${node.name}, a port of the ${bridge} bridge, which takes it in.`,
+    summary:
+      bridge === undefined
+        ? `The frame comes out of ${src.hostVeth.name} in ${node.name}'s own network namespace; no bridge here, the node routes it.`
+        : `The frame comes out of ${src.hostVeth.name} on ${node.name}, a port of the ${bridge} bridge, which takes it in.`,
     packet: framed,
     capture: onNode(src.hostVeth.name, leg.filter),
   });
-  if (leg.policy !== undefined && !policyHop(list, framed, leg, 'egress', elementId.hostVeth(node.name, src.hostVeth.name), onNode(src.hostVeth.name, leg.filter))) {
+  if (leg.policy !== undefined && !policyHop(list, framed, leg, 'egress', hostVethId, onNode(src.hostVeth.name, leg.filter))) {
     return undefined;
   }
   return framed;
@@ -115,14 +134,14 @@ export function leavePod(list: HopList, start: Packet, leg: LegContext): Packet 
 export function enterPod(list: HopList, framed: Packet, leg: LegContext): boolean {
   const { toNode: node, to } = leg;
   const dst = to.network;
-  const bridge = node.bridge.name;
+  const sender = node.bridge?.name ?? node.name;
   if (leg.policy !== undefined && !policyHop(list, framed, leg, 'ingress', elementId.hostVeth(node.name, dst.hostVeth.name), onNode(dst.hostVeth.name, leg.filter))) {
     return false;
   }
   list.add({
     where: elementId.hostVeth(node.name, dst.hostVeth.name),
     kind: 'veth-transmit',
-    summary: `${bridge} sends the frame out of ${dst.hostVeth.name}; it crosses the veth pair into ${to.name}'s network namespace.`,
+    summary: `${sender} sends the frame out of ${dst.hostVeth.name}; it crosses the veth pair into ${to.name}'s network namespace.`,
     packet: framed,
     capture: onNode(dst.hostVeth.name, leg.filter),
   });
@@ -138,7 +157,7 @@ export function enterPod(list: HopList, framed: Packet, leg: LegContext): boolea
 
 /** The bridge switching a frame to the port that leads to the destination pod. */
 export function switchToPod(list: HopList, framed: Packet, node: ClusterNode, to: NamespacedPod, filter: string, policies: boolean): void {
-  const bridge = node.bridge.name;
+  const bridge = node.bridge?.name ?? '';
   list.add({
     where: elementId.bridge(node.name, bridge),
     kind: 'bridge-forward',
@@ -163,7 +182,10 @@ export function switchToPod(list: HopList, framed: Packet, node: ClusterNode, to
 function policyHop(list: HopList, packet: Packet, leg: LegContext, direction: 'egress' | 'ingress', where: string, capture: Capture): boolean {
   const verdict = direction === 'egress' ? leg.policy!.egress : leg.policy!.ingress;
   const pod = direction === 'egress' ? leg.from : leg.to;
-  const side = direction === 'egress' ? `leaving ${pod.name}` : `entering ${pod.name}`;
+  const veth = pod.network.hostVeth.name;
+  // Felix (Calico, and Canal) judges a workload's egress in cali-fw-<iface> and its ingress in cali-tw-<iface>.
+  const chain = leg.plugin.startsWith('calico') ? ` in Felix's chain ${direction === 'egress' ? 'cali-fw' : 'cali-tw'}-${veth}` : '';
+  const side = (direction === 'egress' ? `leaving ${pod.name}` : `entering ${pod.name}`) + chain;
   const first = verdict.kind === 'allowed' ? verdict.allows[0] : undefined;
   const rule = first === undefined
     ? undefined

@@ -5,7 +5,9 @@ import { parsePrefix, prefixContains } from '../net/ipv4';
 export function lookupRoute(routes: readonly Route[], destination: string): Route | undefined {
   let best: { route: Route; length: number } | undefined;
   for (const route of routes) {
-    const prefix = parsePrefix(route.destination === 'default' ? '0.0.0.0/0' : route.destination);
+    // `ip route` writes host routes without a prefix length (`10.244.1.5 dev cali… scope link`).
+    const cidr = route.destination === 'default' ? '0.0.0.0/0' : route.destination.includes('/') ? route.destination : `${route.destination}/32`;
+    const prefix = parsePrefix(cidr);
     if (!prefixContains(prefix, destination)) continue;
     if (best === undefined || prefix.length > best.length) best = { route, length: prefix.length };
   }
@@ -15,9 +17,10 @@ export function lookupRoute(routes: readonly Route[], destination: string): Rout
 /** A route as `ip route` prints it. */
 export function formatRoute(route: Route): string {
   return [
+    route.type,
     route.destination,
     route.via === undefined ? undefined : `via ${route.via}`,
-    `dev ${route.dev}`,
+    route.dev === '' ? undefined : `dev ${route.dev}`,
     route.proto === undefined ? undefined : `proto ${route.proto}`,
     route.scope === 'global' ? undefined : `scope ${route.scope}`,
     route.src === undefined ? undefined : `src ${route.src}`,

@@ -2,7 +2,7 @@ import type { Cluster, Pod, Protocol } from '../cluster/types';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { crossBridge, isNamespaced } from './bridged-leg';
-import { crossNodes } from './routed-leg';
+import { routeBetween } from './routed-leg';
 import { checkPolicies } from './policy-check';
 import { suggestPolicyFix } from '../policy-fix/suggest';
 import { connectionFilter, insidePod } from './capture';
@@ -69,7 +69,8 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   // Policies are only shown where there are some: a cluster without any has nothing to check.
   const policy = cluster.networkPolicies.length > 0 ? checkPolicies(cluster, source, destination, flow.to.port, flow.to.protocol) : undefined;
   const leg = { plugin: cluster.settings.cni, fromNode, toNode, from: source, to: destination, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
-  const outcome = sameNode ? crossBridge(forward, request, leg) : crossNodes(forward, request, leg);
+  const bridged = sameNode && fromNode.bridge !== undefined;
+  const outcome = bridged ? crossBridge(forward, request, leg) : routeBetween(forward, request, leg);
   if (outcome.dropped) {
     const fix =
       policy === undefined
@@ -96,8 +97,8 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
   arrive(forward, reply, resolved.value, arrived, answer, flow);
   const replyFilter = answer.l4.protocol === 'ICMP' ? refusalFilter(arrived) : filter;
   const back = { plugin: cluster.settings.cni, fromNode: toNode, toNode: fromNode, from: destination, to: source, filter: replyFilter, needsArp: false };
-  if (sameNode) crossBridge(reply, answer, back);
-  else crossNodes(reply, answer, back);
+  if (bridged) crossBridge(reply, answer, back);
+  else routeBetween(reply, answer, back);
   finishReply(reply, resolved.value, reply.packet ?? answer, flow, replyFilter);
 
   return {
@@ -107,8 +108,8 @@ export function traceFlow(cluster: Cluster, flow: Flow): TraceResult {
       verdict: accepted ? 'delivered' : 'refused',
       explanation: accepted
         ? sameNode
-          ? `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''} across ${fromNode.bridge.name} on ${fromNode.name}, and the reply returns the same way.`
-          : `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''}: routed from ${fromNode.name} to ${toNode.name} ${fromNode.tunnel === undefined ? 'over the node network' : `through ${fromNode.tunnel.name} (VXLAN)`}, and the reply returns the same way.`
+          ? `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''} ${fromNode.bridge === undefined ? 'through the routing table' : `across ${fromNode.bridge.name}`} on ${fromNode.name}, and the reply returns the same way.`
+          : `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''}: routed from ${fromNode.name} to ${toNode.name} ${fromNode.tunnel === undefined ? 'over the node network' : `through ${fromNode.tunnel.name} (${fromNode.tunnel.kind === 'vxlan' ? 'VXLAN' : 'IP-in-IP'})`}, and the reply returns the same way.`
         : refusalExplanation(flow, destination),
       hops: forward.toArray(),
       reply: reply.toArray(),

@@ -39,7 +39,8 @@ export interface IpHeader {
   readonly src: string;
   readonly dst: string;
   readonly ttl: number;
-  readonly protocol: Protocol | 'ICMP';
+  /** `IPIP` (IP protocol 4) on the outer header of an IP-in-IP packet. */
+  readonly protocol: Protocol | 'ICMP' | 'IPIP';
 }
 
 export interface PortHeader {
