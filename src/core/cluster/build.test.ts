@@ -26,7 +26,7 @@ describe('buildCluster', () => {
       ['b', '10.244.0.3'],
       ['c', '10.244.0.4'],
     ]);
-    expect(cluster.nodes[0]!.bridge.cidr).toBe('10.244.0.1/24');
+    expect(cluster.nodes[0]!.bridge?.cidr).toBe('10.244.0.1/24');
     expect(netns(cluster.pods[0]).eth0.cidr).toBe('10.244.0.2/24');
   });
 
@@ -47,7 +47,7 @@ describe('buildCluster', () => {
     expect(a!.hostVeth.name).toMatch(/^veth[0-9a-f]{8}$/);
     expect(a!.hostVeth.name).not.toBe(b!.hostVeth.name);
     expect(a!.eth0.mac).not.toBe(b!.eth0.mac);
-    for (const mac of [a!.eth0.mac, a!.hostVeth.mac, first.nodes[0]!.bridge.mac]) {
+    for (const mac of [a!.eth0.mac, a!.hostVeth.mac, first.nodes[0]!.bridge!.mac]) {
       expect(mac).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
       const firstOctet = parseInt(mac.slice(0, 2), 16);
       expect(firstOctet & 0x02).toBe(0x02); // locally administered

@@ -12,7 +12,7 @@ ${status}`;
 describe('nodes', () => {
   it('come from the settings when the manifests name none, with pod CIDRs carved in order', () => {
     const cluster = clusterOf('', { nodeNames: ['a', 'b'] });
-    expect(cluster.nodes.map((n) => [n.name, n.internalIP, n.podCIDR, n.bridge.cidr, n.origin])).toEqual([
+    expect(cluster.nodes.map((n) => [n.name, n.internalIP, n.podCIDR, n.bridge?.cidr, n.origin])).toEqual([
       ['a', '192.168.1.11', '10.244.0.0/24', '10.244.0.1/24', 'settings'],
       ['b', '192.168.1.12', '10.244.1.0/24', '10.244.1.1/24', 'settings'],
     ]);

@@ -99,12 +99,12 @@ describe('pod to pod across nodes, without encapsulation', () => {
     const { cluster, trace } = setup(cni);
     const [n1, n2] = cluster.nodes;
     expect(n1!.tunnel).toBeUndefined();
-    const hostRoute = trace.hops.find((h) => h.kind === 'route-lookup' && h.where === `bridge:node-1/${n1!.bridge.name}`)!;
+    const hostRoute = trace.hops.find((h) => h.kind === 'route-lookup' && h.where === `bridge:node-1/${n1!.bridge!.name}`)!;
     expect(hostRoute.rule!.text).toBe(`10.244.1.0/24 via 192.168.1.12 dev eth0${cni === 'bridge' ? ' proto static' : ''}`);
     expect(hostRoute.packet.eth).toEqual({ src: n1!.eth0.mac, dst: n2!.eth0.mac });
     expect(trace.hops.some((h) => h.kind === 'encapsulate' || h.packet.outer !== undefined)).toBe(false);
     expect(trace.hops.at(-1)!.packet.ip.ttl).toBe(62);
-    expect(n1!.bridge.name).toBe(cni === 'bridge' ? 'cbr0' : 'cni0');
+    expect(n1!.bridge!.name).toBe(cni === 'bridge' ? 'cbr0' : 'cni0');
   });
 });
 
