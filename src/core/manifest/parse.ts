@@ -1,7 +1,7 @@
-import { loadAll, parseEvents, YAMLException } from 'js-yaml';
+import { constructFromEvents, parseEvents, YAMLException } from 'js-yaml';
 import { expandedNodeCount } from './alias-limit';
 import { splitDocuments } from './documents';
-import { collectPositions, pathKey, type FieldPath, type PositionMap } from './positions';
+import { collectPositions, lookup, type FieldPath, type PositionNode } from './positions';
 import { TextIndex } from './text-index';
 import { apiVersionProblem, SERVED_VERSIONS } from './api-versions';
 import { describeValue, manifestMessages } from './messages';
@@ -33,7 +33,7 @@ export function parseManifests(text: string, options: { source?: string } = {}):
 
   splitDocuments(text).forEach((slice, documentIndex) => {
     let values: unknown[];
-    let positions: PositionMap;
+    let positions: PositionNode | undefined;
     try {
       const events = parseEvents(slice.text, {});
       const expanded = expandedNodeCount(events, slice.text);
@@ -42,7 +42,8 @@ export function parseManifests(text: string, options: { source?: string } = {}):
         diagnostics.push({ severity: 'error', ...manifestMessages.excessiveAliasing(expanded), span: index.lineSpan(line) });
         return;
       }
-      values = loadAll(slice.text);
+      // One parse serves both: the values are built from the same events the positions come from.
+      values = constructFromEvents(events, { source: slice.text });
       positions = collectPositions(slice.text, slice.offset, events);
     } catch (error) {
       diagnostics.push(syntaxDiagnostic(error, slice.offset, index));
@@ -65,7 +66,7 @@ export function parseManifests(text: string, options: { source?: string } = {}):
 class ObjectReader {
   constructor(
     private readonly index: TextIndex,
-    private readonly positions: PositionMap,
+    private readonly positions: PositionNode | undefined,
     private readonly documentIndex: number,
     private readonly objects: ManifestObject[],
     private readonly diagnostics: Diagnostic[],
@@ -142,8 +143,8 @@ class ObjectReader {
   }
 }
 
-function spanAt(positions: PositionMap, path: FieldPath, index: TextIndex): SourceSpan | undefined {
-  const found = positions.get(pathKey(path));
+function spanAt(positions: PositionNode | undefined, path: FieldPath, index: TextIndex): SourceSpan | undefined {
+  const found = lookup(positions, path);
   return found === undefined ? undefined : index.span(found.from, found.to);
 }
 

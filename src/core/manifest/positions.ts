@@ -2,56 +2,65 @@ import { parseEvents, getScalarValue, EVENT_ID, COLLECTION_STYLE, SCALAR_STYLE, 
 
 export type FieldPath = readonly (string | number)[];
 
-/** Source offsets of every field in one document, keyed by its dotted path. */
-export type PositionMap = ReadonlyMap<string, { from: number; to: number }>;
-
-export function pathKey(path: FieldPath): string {
-  return path.join('.');
+/**
+ * Where each value of one document sits in the text, as a tree shaped like the document:
+ * mappings by key, sequences by index. A mapping entry's span runs from its key to the end of
+ * its value, which is what an editor should select when a diagnostic or a hop points at that
+ * field. A tree rather than a table of path strings: a 20,000-pod dump has millions of fields.
+ */
+export interface PositionNode {
+  from: number;
+  to: number;
+  keys?: Map<string, PositionNode>;
+  items?: PositionNode[];
 }
 
-interface OpenCollection {
-  readonly kind: 'mapping' | 'sequence';
-  readonly path: FieldPath;
-  readonly from: number;
-  to: number;
-  /** Flow collections (`{…}`, `[…]`) end at their closing bracket, which no event marks. */
+/** The node at `path`, or undefined when that field is not written out. */
+export function lookup(root: PositionNode | undefined, path: FieldPath): PositionNode | undefined {
+  let node = root;
+  for (const key of path) {
+    if (node === undefined) return undefined;
+    node = typeof key === 'number' ? node.items?.[key] : node.keys?.get(key);
+  }
+  return node;
+}
+
+interface Open {
+  readonly node: PositionNode;
   readonly flow: boolean;
-  index: number;
   /** For mappings: the key read and waiting for its value, with the key's start. */
   pendingKey: { name: string; from: number } | undefined;
 }
 
 /**
- * Walks js-yaml's event stream for one document and records where each field sits.
- * A mapping entry's span runs from its key to the end of its value, which is what an
- * editor should select when a diagnostic or a hop points at that field.
+ * Walks js-yaml's event stream for one document. Offsets are shifted by `base`, the document's
+ * place in the whole text. Gives the root, or undefined for an empty document.
  */
-export function collectPositions(text: string, base: number, events: readonly Event[] = parseEvents(text, {})): PositionMap {
-  const positions = new Map<string, { from: number; to: number }>();
-  const stack: OpenCollection[] = [];
+export function collectPositions(text: string, base: number, events: readonly Event[] = parseEvents(text, {})): PositionNode | undefined {
+  let root: PositionNode | undefined;
+  const stack: Open[] = [];
 
-  const record = (path: FieldPath, from: number, to: number) => {
-    // Block scalars end after their last newline; a selection should stop at the text.
-    let end = to;
-    while (end > from && /\s/.test(text[end - 1] ?? '')) end--;
-    positions.set(pathKey(path), { from: base + from, to: base + end });
-  };
-
-  /** Decides the path of the next value in the innermost collection and where its span starts. */
-  const nextValueSlot = (valueFrom: number): { path: FieldPath; from: number } | 'key' => {
+  /** Attaches a value node to the innermost collection; undefined when the value is a mapping key. */
+  const attach = (from: number, to: number): PositionNode | undefined => {
     const top = stack[stack.length - 1];
-    if (top === undefined) return { path: [], from: valueFrom };
-    if (top.kind === 'sequence') {
-      return { path: [...top.path, top.index++], from: valueFrom };
+    if (top === undefined) {
+      root = { from: base + from, to: base + to };
+      return root;
     }
-    if (top.pendingKey === undefined) return 'key';
-    const slot = { path: [...top.path, top.pendingKey.name], from: top.pendingKey.from };
+    if (top.node.items !== undefined) {
+      const node = { from: base + from, to: base + to };
+      top.node.items.push(node);
+      return node;
+    }
+    if (top.pendingKey === undefined) return undefined;
+    const node = { from: base + top.pendingKey.from, to: base + to };
+    top.node.keys!.set(top.pendingKey.name, node);
     top.pendingKey = undefined;
-    return slot;
+    return node;
   };
 
   const extend = (to: number) => {
-    for (const open of stack) open.to = Math.max(open.to, to);
+    for (const open of stack) if (open.node.to < base + to) open.node.to = base + to;
   };
 
   for (const event of events) {
@@ -60,58 +69,55 @@ export function collectPositions(text: string, base: number, events: readonly Ev
         // A quoted scalar's value range excludes its quotes; the field's text includes them.
         const quoted = event.style === SCALAR_STYLE.SINGLE_QUOTED || event.style === SCALAR_STYLE.DOUBLE_QUOTED;
         const start = quoted ? event.valueStart - 1 : event.valueStart;
-        const end = quoted ? event.valueEnd + 1 : event.valueEnd;
-        const slot = nextValueSlot(start);
-        if (slot === 'key') {
+        const end = trimEnd(text, start, quoted ? event.valueEnd + 1 : event.valueEnd);
+        if (attach(start, end) === undefined) {
           const top = stack[stack.length - 1]!;
           top.pendingKey = { name: getScalarValue(text, event), from: start };
-        } else {
-          record(slot.path, slot.from, end);
         }
         extend(end);
         break;
       }
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
-        const slot = nextValueSlot(event.start);
-        // A collection used as a mapping key is legal YAML but never a Kubernetes field.
-        const path = slot === 'key' ? ['?'] : slot.path;
-        const from = slot === 'key' ? event.start : slot.from;
-        if (slot === 'key') stack[stack.length - 1]!.pendingKey = { name: '?', from: event.start };
-        stack.push({
-          kind: event.type === EVENT_ID.MAPPING ? 'mapping' : 'sequence',
-          path,
-          from,
-          to: event.start + 1,
-          flow: event.style === COLLECTION_STYLE.FLOW,
-          index: 0,
-          pendingKey: undefined,
-        });
+        const mapping = event.type === EVENT_ID.MAPPING;
+        let node = attach(event.start, event.start + 1);
+        if (node === undefined) {
+          // A collection used as a mapping key is legal YAML but never a Kubernetes field.
+          stack[stack.length - 1]!.pendingKey = { name: '?', from: event.start };
+          node = { from: base + event.start, to: base + event.start + 1 };
+        }
+        if (mapping) node.keys = new Map();
+        else node.items = [];
+        stack.push({ node, flow: event.style === COLLECTION_STYLE.FLOW, pendingKey: undefined });
         break;
       }
       case EVENT_ID.ALIAS: {
-        const slot = nextValueSlot(event.anchorStart);
-        if (slot === 'key') stack[stack.length - 1]!.pendingKey = { name: '*', from: event.anchorStart };
-        else record(slot.path, slot.from, event.anchorEnd);
+        if (attach(event.anchorStart, event.anchorEnd) === undefined) {
+          stack[stack.length - 1]!.pendingKey = { name: '*', from: event.anchorStart };
+        }
         extend(event.anchorEnd);
         break;
       }
       case EVENT_ID.POP: {
         const closed = stack.pop();
-        if (closed === undefined) break;
-        if (closed.flow) {
-          const bracket = closingBracket(text, closed.to);
-          closed.to = bracket;
-          extend(bracket);
-        }
-        record(closed.path, closed.from, closed.to);
+        if (closed === undefined || !closed.flow) break;
+        const bracket = closingBracket(text, closed.node.to - base);
+        closed.node.to = base + bracket;
+        extend(bracket);
         break;
       }
       case EVENT_ID.DOCUMENT:
         break;
     }
   }
-  return positions;
+  return root;
+}
+
+/** Block scalars end after their last newline; a selection should stop at the text. */
+function trimEnd(text: string, from: number, to: number): number {
+  let end = to;
+  while (end > from && /\s/.test(text[end - 1] ?? '')) end--;
+  return end;
 }
 
 /** After a flow collection's last child only spaces, commas and comments stand before its bracket. */
