@@ -38,6 +38,42 @@ export class AppPage {
   readonly copyButton = (): Locator => this.page.getByTestId('copy-capture');
   /** A topology element drawn in the diagram, by its core element id (`pod:default/db`). */
   readonly element = (id: string): Locator => this.page.getByTestId(`el-${id}`);
+  readonly inspectorHeaders = (): Locator => this.page.getByTestId('inspector-headers');
+
+  // The editor's lines and lint marks.
+  readonly editorLine = (text: string): Locator => this.page.locator('[data-testid=editor] .cm-line', { hasText: text });
+  readonly activeLine = (): Locator => this.page.locator('[data-testid=editor] .cm-activeLine');
+  /** Lint underlines (`cm-lintRange-error` …) or, for empty spans, lint points. */
+  readonly lintMarks = (severity: 'error' | 'warning' | 'info'): Locator =>
+    this.page.locator(`[data-testid=editor] .cm-lintRange-${severity}, [data-testid=editor] .cm-lintPoint-${severity}`);
+  readonly lintGutterMarkers = (severity: 'error' | 'warning' | 'info'): Locator =>
+    this.page.locator(`[data-testid=editor] .cm-lint-marker-${severity}`);
+  readonly lintTooltip = (): Locator => this.page.locator('.cm-tooltip-lint');
+
+  // The problems panel and the status line's link to it.
+  readonly statusSummary = (): Locator => this.page.getByTestId('status-summary');
+  readonly problemsPanel = (): Locator => this.page.getByTestId('problems-panel');
+  readonly problemsToggle = (): Locator => this.page.getByTestId('problems-toggle');
+  readonly problemsCount = (severity: 'error' | 'warning' | 'info'): Locator => this.page.getByTestId(`problems-count-${severity}`);
+  readonly problems = (): Locator => this.page.getByTestId('problem');
+  readonly problem = (code: string): Locator => this.page.locator(`[data-testid=problem][data-code="${code}"]`);
+
+  // Cluster settings.
+  readonly settingsToggle = (): Locator => this.page.getByTestId('settings-toggle');
+  readonly settingsPanel = (): Locator => this.page.getByTestId('settings-panel');
+  readonly setting = (field: string): Locator => this.page.getByTestId(`setting-${field}`);
+  readonly settingProblem = (field: string): Locator => this.page.getByTestId(`setting-problem-${field}`);
+  readonly settingsKept = (): Locator => this.page.getByTestId('settings-kept');
+  readonly settingsReset = (): Locator => this.page.getByTestId('settings-reset');
+  readonly settingsClose = (): Locator => this.page.getByTestId('settings-close');
+  readonly modelNode = (name: string): Locator => this.page.getByTestId(`model-node-${name}`);
+
+  // Load example, its confirmation, and the page's notices.
+  readonly loadExampleButton = (): Locator => this.page.getByTestId('load-example');
+  readonly confirmDialog = (): Locator => this.page.getByTestId('confirm-dialog');
+  readonly confirmAccept = (): Locator => this.page.getByTestId('confirm-accept');
+  readonly confirmCancel = (): Locator => this.page.getByTestId('confirm-cancel');
+  readonly notice = (id: string): Locator => this.page.getByTestId(`notice-${id}`);
 
   /** Opens the app and waits until the example is traced and the editor is ready. */
   async open(): Promise<void> {
@@ -85,6 +121,24 @@ export class AppPage {
   async typeInEditor(text: string): Promise<void> {
     if (text.includes('\n')) await this.page.keyboard.insertText(text);
     else await this.page.keyboard.type(text);
+  }
+
+  /** Replaces the whole text as a paste would: select all, then one insertion. */
+  async replaceEditorText(text: string): Promise<void> {
+    await this.editorContent().click();
+    await this.page.keyboard.press('Control+a');
+    await this.page.keyboard.insertText(text);
+  }
+
+  /** Opens the cluster settings panel (from the header). */
+  async openSettings(): Promise<void> {
+    if ((await this.settingsToggle().getAttribute('aria-expanded')) !== 'true') await this.settingsToggle().click();
+    await expect(this.settingsPanel()).toBeVisible();
+  }
+
+  /** The text the page selected in the editor (CodeMirror mirrors its selection in the DOM). */
+  async selectedText(): Promise<string> {
+    return this.page.evaluate(() => document.getSelection()?.toString() ?? '');
   }
 
   /** Moves the cursor to the very end of the document. */

@@ -1,6 +1,6 @@
 /**
  * The packet: a small badge at the bottom edge of the element of the current hop
- * that glides (a CSS transition) to the next one. Red on a refusal, blue on the way back.
+ * that glides (a CSS transition) to the next one. Red on a refusal or a drop, blue on the way back.
  */
 import { ViewportPortal } from '@xyflow/react';
 import { useAppStore } from '../store';
@@ -20,7 +20,7 @@ export function PacketMarker({ layout, bars }: Props) {
   const step = steps[index];
   const point = markerPoint(layout, steps, index, bars);
   if (!step || !point) return null;
-  const tone = step.hop.kind === 'refuse' ? 'refuse' : step.direction;
+  const tone = step.hop.kind === 'refuse' || step.hop.kind === 'drop' ? step.hop.kind : step.direction;
   return (
     <ViewportPortal>
       <div
@@ -34,6 +34,7 @@ export function PacketMarker({ layout, bars }: Props) {
       >
         {step.direction === 'reply' && <span className="marker-tag">reply</span>}
         {step.hop.kind === 'refuse' && <span className="marker-tag">refused</span>}
+        {step.hop.kind === 'drop' && <span className="marker-tag">dropped</span>}
         <span className="marker-text">{markerLabel(step.hop)}</span>
       </div>
     </ViewportPortal>

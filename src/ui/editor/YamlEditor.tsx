@@ -1,6 +1,7 @@
 /**
  * The YAML editor. CodeMirror owns the text; an update listener copies it to the
- * store, and the core's diagnostics come back as lint results at their lines.
+ * store, and the core's diagnostics come back as lint results at their lines
+ * (errors, warnings and infos, each with its own mark; hovering shows the message).
  */
 import { useEffect, useRef } from 'react';
 import { basicSetup } from 'codemirror';
@@ -11,6 +12,7 @@ import { EditorView } from '@codemirror/view';
 import { useAppStore } from '../store';
 import { editorTheme } from './editorTheme';
 import { toLintDiagnostics } from './toLintDiagnostics';
+import { useReplaceRequests, useRevealRequests } from './editorRequests';
 
 function useEditorView(host: React.RefObject<HTMLDivElement | null>): React.RefObject<EditorView | null> {
   const viewRef = useRef<EditorView | null>(null);
@@ -54,24 +56,11 @@ function useLintFromStore(viewRef: React.RefObject<EditorView | null>): void {
   }, [viewRef, diagnostics, simulatedText]);
 }
 
-/** Selects and scrolls to a span when another part of the page asks. */
-function useRevealRequests(viewRef: React.RefObject<EditorView | null>): void {
-  const reveal = useAppStore((s) => s.reveal);
-  useEffect(() => {
-    const view = viewRef.current;
-    if (!view || !reveal) return;
-    const length = view.state.doc.length;
-    const from = Math.min(reveal.from, length);
-    const to = Math.min(Math.max(reveal.to, from), length);
-    view.dispatch({ selection: { anchor: from, head: to }, scrollIntoView: true });
-    view.focus();
-  }, [viewRef, reveal]);
-}
-
 export default function YamlEditor() {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useEditorView(host);
   useLintFromStore(viewRef);
   useRevealRequests(viewRef);
+  useReplaceRequests(viewRef);
   return <div className="editor" data-testid="editor" ref={host} />;
 }

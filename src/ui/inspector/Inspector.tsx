@@ -3,6 +3,8 @@ import { useAppStore } from '../store';
 import { selectCurrentStep } from '../store/selectors';
 import { CaptureCommand } from './CaptureCommand';
 import { PacketHeaders } from './PacketHeaders';
+import { PolicyCheckView } from './PolicyCheckView';
+import { ShieldIcon } from './ShieldIcon';
 
 export function Inspector() {
   const step = useAppStore(selectCurrentStep);
@@ -19,6 +21,7 @@ export function Inspector() {
   return (
     <section className="inspector" data-testid="inspector" aria-label="Hop inspector">
       <header className="inspector-head">
+        {hop.policy && <ShieldIcon />}
         <span className={`kind-tag kind-${hop.kind}`} data-testid="inspector-kind">
           {hop.kind}
         </span>
@@ -30,6 +33,7 @@ export function Inspector() {
       <p className="inspector-summary" data-testid="inspector-summary">
         {hop.summary}
       </p>
+      {hop.policy && <PolicyCheckView check={hop.policy} />}
       {hop.rule && (
         <div className="inspector-rule" data-testid="inspector-rule">
           <h3>

@@ -3,6 +3,8 @@ import { memo, useEffect, useRef } from 'react';
 import { useAppStore } from '../store';
 import type { Step } from '../store';
 import { selectSteps } from '../store/selectors';
+import { hopTone } from '../inspector/policyWords';
+import { ShieldIcon } from '../inspector/ShieldIcon';
 
 interface RowProps {
   readonly step: Step;
@@ -15,6 +17,7 @@ const HopRow = memo(function HopRow({ step, current }: RowProps) {
     if (current) ref.current?.scrollIntoView({ block: 'nearest' });
   }, [current]);
   const { hop, index, direction } = step;
+  const tone = hopTone(hop.kind);
   return (
     <li
       ref={ref}
@@ -22,11 +25,14 @@ const HopRow = memo(function HopRow({ step, current }: RowProps) {
       data-kind={hop.kind}
       data-direction={direction}
       aria-current={current ? 'step' : undefined}
-      className={`hop-row hop-${direction}${current ? ' current' : ''}${hop.kind === 'refuse' ? ' refuse' : ''}`}
+      className={`hop-row hop-${direction}${current ? ' current' : ''}${tone ? ` ${tone}` : ''}`}
     >
       <button type="button" onClick={() => useAppStore.getState().goTo(index)}>
         <span className="hop-number">{index + 1}</span>
-        <span className="hop-kind">{hop.kind}</span>
+        <span className="hop-kind">
+          {(tone === 'policy' || tone === 'drop') && <ShieldIcon />}
+          {hop.kind}
+        </span>
         <span className="hop-summary">{hop.summary}</span>
       </button>
     </li>

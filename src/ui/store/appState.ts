@@ -1,6 +1,21 @@
 import type { ScenarioSlice } from './scenarioSlice';
+import type { SettingsSlice } from './settingsSlice';
 import type { FlowSlice } from './flowSlice';
 import type { PlaybackSlice } from './playbackSlice';
 import type { EditorSlice } from './editorSlice';
+import type { ExampleSlice } from './exampleSlice';
+import type { PanelsSlice } from './panelsSlice';
+import type { NoticesSlice } from './noticesSlice';
+import type { ViewSlice } from '../reachability/viewSlice';
+import type { ReachabilitySlice } from '../reachability/reachabilitySlice';
 
-export type AppState = ScenarioSlice & FlowSlice & PlaybackSlice & EditorSlice;
+export type AppState = ScenarioSlice &
+  SettingsSlice &
+  FlowSlice &
+  PlaybackSlice &
+  EditorSlice &
+  ExampleSlice &
+  PanelsSlice &
+  NoticesSlice &
+  ViewSlice &
+  ReachabilitySlice;

@@ -1,4 +1,7 @@
-/** Requests from the rest of the page to the editor, e.g. "show this rule's YAML". */
+/**
+ * Requests from the rest of the page to the editor: "show this span", "replace the text".
+ * The editor carries them out as its own transactions, so its undo history stays whole.
+ */
 import type { StateCreator } from 'zustand';
 import type { AppState } from './appState';
 
@@ -9,12 +12,28 @@ export interface Reveal {
   readonly seq: number;
 }
 
+export interface Replacement {
+  readonly text: string;
+  readonly seq: number;
+}
+
 export interface EditorSlice {
   readonly reveal: Reveal | undefined;
+  /** A whole-text replacement the editor has not carried out yet. */
+  readonly replacement: Replacement | undefined;
   revealInEditor(from: number, to: number): void;
+  /** Asks the editor to replace its text, as one undoable change. */
+  replaceText(text: string): void;
+  /** The editor says it has carried out this replacement. */
+  replacementDone(seq: number): void;
 }
 
 export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (set, get) => ({
   reveal: undefined,
+  replacement: undefined,
   revealInEditor: (from, to) => set({ reveal: { from, to, seq: (get().reveal?.seq ?? 0) + 1 } }),
+  replaceText: (text) => set({ replacement: { text, seq: (get().replacement?.seq ?? 0) + 1 } }),
+  replacementDone: (seq) => {
+    if (get().replacement?.seq === seq) set({ replacement: undefined });
+  },
 });

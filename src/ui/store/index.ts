@@ -1,11 +1,19 @@
 /** The app's one store, made of small slices. Components select narrowly from it. */
 import { create } from 'zustand';
 import exampleYaml from '../../../examples/same-node-pods.yaml?raw';
+import { browserStorage } from '../persistence/browserStorage';
+import { restoreSession } from '../persistence/savedSession';
 import type { AppState } from './appState';
 import { createScenarioSlice } from './scenarioSlice';
+import { createSettingsSlice } from './settingsSlice';
 import { createFlowSlice } from './flowSlice';
 import { createPlaybackSlice } from './playbackSlice';
 import { createEditorSlice } from './editorSlice';
+import { createExampleSlice } from './exampleSlice';
+import { createPanelsSlice } from './panelsSlice';
+import { createNoticesSlice } from './noticesSlice';
+import { createViewSlice } from '../reachability/viewSlice';
+import { createReachabilitySlice } from '../reachability/reachabilitySlice';
 
 export type { AppState } from './appState';
 export type { Step, Direction } from './steps';
@@ -13,9 +21,18 @@ export { stepsOf, pathOf } from './steps';
 
 export const EXAMPLE_YAML: string = exampleYaml;
 
+/** The work of an earlier visit, when this browser kept it; else the example. */
+const session = restoreSession(browserStorage(), EXAMPLE_YAML);
+
 export const useAppStore = create<AppState>()((...a) => ({
-  ...createScenarioSlice(EXAMPLE_YAML)(...a),
+  ...createScenarioSlice(session.text)(...a),
+  ...createSettingsSlice(session)(...a),
   ...createFlowSlice(...a),
   ...createPlaybackSlice(...a),
   ...createEditorSlice(...a),
+  ...createExampleSlice(EXAMPLE_YAML)(...a),
+  ...createPanelsSlice(...a),
+  ...createNoticesSlice(session.notices)(...a),
+  ...createViewSlice(...a),
+  ...createReachabilitySlice(...a),
 }));

@@ -1,0 +1,16 @@
+/** The title, what the page does, and the page-wide actions. */
+import { LoadExample } from './LoadExample';
+import { SettingsToggle } from './SettingsToggle';
+
+export function AppHeader() {
+  return (
+    <header className="app-header">
+      <h1>Kube Packet Path</h1>
+      <p className="tagline">Paste Pod YAML, pick a flow, follow the packet hop by hop. Nothing leaves your browser.</p>
+      <div className="header-actions">
+        <LoadExample />
+        <SettingsToggle />
+      </div>
+    </header>
+  );
+}
