@@ -8,11 +8,19 @@
 import { ALL_CONNECTIONS, type ConnectionSet } from './connection-set';
 import { allowedBetween } from './allowed';
 import { resolveEndpoint, type ResolvedEndpoint } from './peers';
+import { ipSetContains, ipSetOfPeer, parseAddress, type IpSet } from './ip-blocks';
 import type { PolicyEndpoint, PolicyPod } from './types';
 import type { PolicyWorld } from './world';
 
-/** The class of a pod: equal keys, equal verdicts (except a pod with itself, which is always allowed). */
-export function podClassKey(world: PolicyWorld, pod: PolicyPod): string {
+/**
+ * The class of a pod: equal keys, equal verdicts (except a pod with itself, which is always
+ * allowed). The address only matters through the ipBlocks that contain it, so the key holds
+ * which of the world's ipBlocks match rather than the address itself. The node matters only next
+ * to node traffic (hostNetwork pods, node endpoints: a pod and its own node always talk); a
+ * caller that asks about pods alone passes `nodesMatter = false`, so pods of one Deployment
+ * spread over many nodes still share one class.
+ */
+export function podClassKey(world: PolicyWorld, pod: PolicyPod, nodesMatter = true): string {
   const labels = Object.entries(pod.labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const ports = pod.ports.map((p) => `${p.name ?? ''}/${p.port}/${p.protocol}`).sort();
   const addressMatters = world.settings.ipBlockMatchesPods || pod.hostNetwork;
@@ -21,13 +29,31 @@ export function podClassKey(world: PolicyWorld, pod: PolicyPod): string {
     labels,
     ports,
     pod.hostNetwork,
-    pod.nodeName ?? null,
-    addressMatters ? (pod.ip ?? null) : null,
+    pod.hostNetwork || nodesMatter ? (pod.nodeName ?? null) : null,
+    addressMatters ? addressSignature(world, pod.ip) : null,
   ]);
 }
 
-export function endpointClassKey(world: PolicyWorld, endpoint: PolicyEndpoint): string {
-  return endpoint.kind === 'pod' ? `pod:${podClassKey(world, endpoint.pod)}` : JSON.stringify(endpoint);
+const ipBlocksOfWorld = new WeakMap<PolicyWorld, readonly IpSet[]>();
+
+/** Which of the world's ipBlocks contain `ip`, as a string of 0s and 1s. */
+function addressSignature(world: PolicyWorld, ip: string | undefined): string | null {
+  if (ip === undefined) return null;
+  let blocks = ipBlocksOfWorld.get(world);
+  if (blocks === undefined) {
+    blocks = world.policies.flatMap((policy) =>
+      [...policy.ingress, ...policy.egress].flatMap((rule) => (rule.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [ipSetOfPeer(peer)] : []))),
+    );
+    ipBlocksOfWorld.set(world, blocks);
+  }
+  if (blocks.length === 0) return '';
+  const address = parseAddress(ip);
+  if (address === undefined) return ip;
+  return blocks.map((set) => (ipSetContains(set, address) ? '1' : '0')).join('');
+}
+
+export function endpointClassKey(world: PolicyWorld, endpoint: PolicyEndpoint, nodesMatter = true): string {
+  return endpoint.kind === 'pod' ? `pod:${podClassKey(world, endpoint.pod, nodesMatter)}` : JSON.stringify(endpoint);
 }
 
 /**
@@ -39,11 +65,15 @@ export class ReachabilityCache {
   private readonly classIds = new Map<string, number>();
   private readonly results = new Map<number, ConnectionSet>();
 
-  constructor(private readonly world: PolicyWorld) {}
+  /** `nodesMatter`: false when no endpoint asked about is a node or a hostNetwork pod. */
+  constructor(
+    private readonly world: PolicyWorld,
+    private readonly nodesMatter = true,
+  ) {}
 
   /** Resolves an endpoint once, with its class, for repeated questions. */
   prepare(endpoint: PolicyEndpoint): PreparedEndpoint {
-    const key = endpointClassKey(this.world, endpoint);
+    const key = endpointClassKey(this.world, endpoint, this.nodesMatter || (endpoint.kind === 'pod' && endpoint.pod.hostNetwork));
     let classId = this.classIds.get(key);
     if (classId === undefined) {
       classId = this.classIds.size;

@@ -22,7 +22,8 @@ export function reachability(cluster: Cluster, query: ReachabilityQuery = {}): R
     policies: enforced ? cluster.networkPolicies : [],
     settings: { ipBlockMatchesPods: cluster.settings.ipBlockMatchesPods },
   });
-  const cache = new ReachabilityCache(world);
+  // With no node traffic among the endpoints, a pod's node cannot change a verdict.
+  const cache = new ReachabilityCache(world, cluster.pods.some((p) => p.network.kind === 'host'));
   const podsById = new Map(cluster.pods.map((p) => [`${p.namespace}/${p.name}`, p]));
   const prepared = new Map<string, PreparedEndpoint[]>(
     workloads.map((w) => [w.id, w.pods.map((id) => cache.prepare({ kind: 'pod', pod: policyPod(podsById.get(id)!) }))]),
@@ -35,23 +36,54 @@ export function reachability(cluster: Cluster, query: ReachabilityQuery = {}): R
   const destinations = atoms('egress');
 
   const cells: Record<string, Record<string, ReachabilityCell>> = {};
-  const row = (from: readonly PreparedEndpoint[], to: readonly PreparedEndpoint[], what: string) => {
+  // Each workload's pods reduced to one or two representatives per equivalence class: every pod
+  // of a class gets the same verdicts, except towards itself, which is always allowed.
+  const classes = new Map(workloads.map((w) => [w.id, representatives(prepared.get(w.id)!)]));
+  const row = (fromId: string | undefined, toId: string | undefined, what: string) => {
     const sets: ConnectionSet[] = [];
-    for (const a of from) for (const b of to) sets.push(cache.between(a, b));
+    const from = fromId === undefined ? sources.map(single) : classes.get(fromId)!;
+    const to = toId === undefined ? destinations.map(single) : classes.get(toId)!;
+    for (const a of from) {
+      for (const b of to) {
+        if (a === b) {
+          // The same class of the same workload: a pod to itself, and (with two pods) to its twin.
+          sets.push(ALL_CONNECTIONS);
+          if (a.second !== undefined) sets.push(cache.between(a.first, a.second));
+        } else sets.push(cache.between(a.first, b.first));
+      }
+    }
     return cell(sets, query, what);
   };
   for (const from of workloads) {
     const own: Record<string, ReachabilityCell> = {};
-    for (const to of workloads) own[to.id] = row(prepared.get(from.id)!, prepared.get(to.id)!, 'pod pairs');
-    own[OUTSIDE] = row(prepared.get(from.id)!, destinations, 'outside address ranges');
+    for (const to of workloads) own[to.id] = row(from.id, to.id, 'pod pairs');
+    own[OUTSIDE] = row(from.id, undefined, 'outside address ranges');
     cells[from.id] = own;
   }
   const outside: Record<string, ReachabilityCell> = {};
-  for (const to of workloads) outside[to.id] = row(sources, prepared.get(to.id)!, 'outside address ranges');
+  for (const to of workloads) outside[to.id] = row(undefined, to.id, 'outside address ranges');
   outside[OUTSIDE] = { state: 'allowed', connections: formatConnections(ALL_CONNECTIONS), note: 'Traffic between outside addresses does not cross the cluster.' };
   cells[OUTSIDE] = outside;
 
   return { query, workloads, cells, enforced };
+}
+
+interface ClassRepresentatives {
+  readonly first: PreparedEndpoint;
+  /** A second pod of the same class, when there is one. */
+  readonly second: PreparedEndpoint | undefined;
+}
+
+const single = (endpoint: PreparedEndpoint): ClassRepresentatives => ({ first: endpoint, second: undefined });
+
+function representatives(endpoints: readonly PreparedEndpoint[]): ClassRepresentatives[] {
+  const byClass = new Map<number, { first: PreparedEndpoint; second: PreparedEndpoint | undefined }>();
+  for (const endpoint of endpoints) {
+    const known = byClass.get(endpoint.classId);
+    if (known === undefined) byClass.set(endpoint.classId, { first: endpoint, second: undefined });
+    else if (known.second === undefined) known.second = endpoint;
+  }
+  return [...byClass.values()];
 }
 
 function cell(sets: readonly ConnectionSet[], query: ReachabilityQuery, what: string): ReachabilityCell {
@@ -75,7 +107,7 @@ function cell(sets: readonly ConnectionSet[], query: ReachabilityQuery, what: st
     return { state, connections, note: state === 'partial' ? `Only some ports, protocols or ${what}.` : undefined };
   }
   const state: CellState = allowedCount === sets.length ? 'allowed' : allowedCount === 0 ? 'denied' : 'partial';
-  return { state, connections, note: state === 'partial' ? `Allowed for ${allowedCount} of ${sets.length} ${what}.` : undefined };
+  return { state, connections, note: state === 'partial' ? `Allowed for some ${what} and not for others.` : undefined };
 }
 
 /** Pods grouped by the workload they belong to, in namespace order, then kind and name. */
