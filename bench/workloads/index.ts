@@ -7,5 +7,7 @@
  */
 import type { AnyWorkload } from '../harness';
 import { parseAndBuildExample, traceExample10k } from './trace';
+import { clusterWorkloads } from './cluster';
+import { reachabilityWorkloads } from './reachability';
 
-export const workloads: readonly AnyWorkload[] = [traceExample10k, parseAndBuildExample];
+export const workloads: readonly AnyWorkload[] = [traceExample10k, parseAndBuildExample, ...clusterWorkloads, ...reachabilityWorkloads];
