@@ -62,8 +62,10 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
   const scheduler = new Scheduler(assembled);
 
   const covered = coveredControllers(objects);
+  // A CronJob from a dump (it has a status) runs pods only while a Job is active, and those Jobs
+  // and pods are in the dump if they exist; one written by hand is shown with one run.
   const generated = objects
-    .filter((o) => WORKLOAD_KINDS.has(o.kind) && !covered.has(controllerKey(o)))
+    .filter((o) => WORKLOAD_KINDS.has(o.kind) && !covered.has(controllerKey(o)) && !(o.kind === 'CronJob' && o.body.status !== undefined))
     .flatMap((o) =>
       expandWorkload(o, diagnostics, (template) => {
         const fit = scheduler.fittingNodes(template);
@@ -124,6 +126,7 @@ function assignAddresses(
   diagnostics: Diagnostic[],
 ): Pod[] {
   const routed = profile.addressing === 'routed-block';
+  const nodesByName = new Map(nodes.map((n) => [n.name, n]));
   const allocators = new Map(
     nodes.map((n) => {
       const allocator = routed ? new HostLocalAllocator(ipamBlock(n.podCIDR), true) : new HostLocalAllocator(n.podCIDR);
@@ -159,7 +162,7 @@ function assignAddresses(
   for (const { planned, status, node } of placed) {
     const id = `${planned.namespace}/${planned.name}`;
     const allocator = allocators.get(node)!;
-    const nodeObject = nodes.find((n) => n.name === node)!;
+    const nodeObject = nodesByName.get(node)!;
     if (planned.template.hostNetwork) {
       // In the node's namespace the pod has the node's address; nothing is allocated.
       pods.push(wirePod(planned, nodeObject, nodeObject.internalIP, status?.podIP === nodeObject.internalIP, status?.ready ?? true, profile, settings));
@@ -177,8 +180,15 @@ function assignAddresses(
 
 /** A policy whose podSelector matches no pod in its namespace protects nothing: usually a typo in a label. */
 function warnAboutIdlePolicies(policies: readonly NetworkPolicy[], pods: readonly Pod[], diagnostics: Diagnostic[]): void {
+  const byNamespace = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    if (pod.network.kind !== 'pod') continue;
+    const list = byNamespace.get(pod.namespace) ?? [];
+    list.push(pod);
+    byNamespace.set(pod.namespace, list);
+  }
   for (const policy of policies) {
-    const selects = pods.some((p) => p.namespace === policy.namespace && p.network.kind === 'pod' && selectorMatches(policy.podSelector, p.labels));
+    const selects = (byNamespace.get(policy.namespace) ?? []).some((p) => selectorMatches(policy.podSelector, p.labels));
     if (!selects) {
       diagnostics.push({ severity: 'warning', ...clusterMessages.policySelectsNothing(`${policy.namespace}/${policy.name}`), span: policy.podSelector.span });
     }

@@ -22,6 +22,10 @@ export interface ServiceSpec {
   readonly sessionAffinity: 'None' | 'ClientIP';
   readonly sessionAffinityTimeoutSeconds: number | undefined;
   readonly publishNotReadyAddresses: boolean;
+  /** False only when a LoadBalancer opts out of node ports. */
+  readonly allocateLoadBalancerNodePorts: boolean;
+  /** As pinned in the spec (a dump always has it for LoadBalancer + Local). */
+  readonly healthCheckNodePort: number | undefined;
   readonly object: ManifestObject;
 }
 
@@ -110,6 +114,8 @@ export function readService(object: ManifestObject, diagnostics: Diagnostic[]): 
     sessionAffinity,
     sessionAffinityTimeoutSeconds: sessionAffinity === 'ClientIP' ? timeout : undefined,
     publishNotReadyAddresses: spec.publishNotReadyAddresses === true,
+    allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts !== false,
+    healthCheckNodePort: typeof spec.healthCheckNodePort === 'number' && spec.healthCheckNodePort > 0 ? spec.healthCheckNodePort : undefined,
     object,
   };
 }

@@ -190,3 +190,50 @@ subsets:
     expect(problems(cluster)).toEqual([]);
   });
 });
+
+describe('LoadBalancer details', () => {
+  it('allocates a healthCheckNodePort for externalTrafficPolicy Local and keeps it from others', () => {
+    const text = `apiVersion: v1
+kind: Service
+metadata: {name: lb, namespace: shop}
+spec:
+  type: LoadBalancer
+  externalTrafficPolicy: Local
+  healthCheckNodePort: 32145
+  ports: [{port: 80}]
+---
+apiVersion: v1
+kind: Service
+metadata: {name: np, namespace: shop}
+spec:
+  type: NodePort
+  ports: [{port: 80, nodePort: 32145}]
+`;
+    const cluster = clusterOf(text);
+    expect(cluster.services.find((s) => s.name === 'lb')!.healthCheckNodePort).toBeDefined();
+    // The NodePort asked first in reading order, so the health check port moves and says why.
+    expect(problems(cluster).map(([code]) => code)).toContain('service-node-port-conflict');
+  });
+
+  it('gives no node ports when allocateLoadBalancerNodePorts is false', () => {
+    const cluster = clusterOf('apiVersion: v1\nkind: Service\nmetadata: {name: lb}\nspec:\n  type: LoadBalancer\n  allocateLoadBalancerNodePorts: false\n  ports: [{port: 80}]\n');
+    expect(cluster.services.find((s) => s.name === 'lb')!.ports[0]!.nodePort).toBeUndefined();
+  });
+
+  it('points the built-in kubernetes Service at the control-plane node', () => {
+    const text = 'apiVersion: v1\nkind: Node\nmetadata: {name: a-worker}\n---\napiVersion: v1\nkind: Node\nmetadata: {name: cp, labels: {node-role.kubernetes.io/control-plane: ""}}\n';
+    const cluster = clusterOf(text);
+    const cp = cluster.nodes.find((n) => n.name === 'cp')!;
+    expect(cluster.services.find((s) => s.name === 'kubernetes')!.ports[0]!.endpoints[0]!.ip).toBe(cp.internalIP);
+  });
+
+  it('keeps the built-in CoreDNS when only its ConfigMap is pasted', () => {
+    const cluster = clusterOf('apiVersion: v1\nkind: ConfigMap\nmetadata: {name: coredns, namespace: kube-system}\ndata: {Corefile: ".:53 {}"}\n');
+    expect(cluster.services.find((s) => s.name === 'kube-dns')!.ports[0]!.endpoints).toHaveLength(2);
+  });
+
+  it('makes no pods for a CronJob from a dump with no active Job', () => {
+    const text = 'apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: nightly}\nspec:\n  schedule: "0 0 * * *"\n  jobTemplate:\n    spec:\n      template:\n        spec: {restartPolicy: Never, containers: [{name: c, image: c}]}\nstatus: {}\n';
+    expect(clusterOf(text).pods.filter((p) => !p.implicit)).toEqual([]);
+  });
+});

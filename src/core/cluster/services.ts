@@ -54,6 +54,12 @@ export function assembleServices(
   }
 
   const lbPool = parsePrefix(settings.loadBalancerCIDR);
+  const podsByNamespace = new Map<string, Pod[]>();
+  for (const pod of pods) {
+    const list = podsByNamespace.get(pod.namespace) ?? [];
+    list.push(pod);
+    podsByNamespace.set(pod.namespace, list);
+  }
   let nextLB = 10;
   return specs.map((spec): Service => {
     const report = reporterFor(spec.object, diagnostics);
@@ -65,7 +71,7 @@ export function assembleServices(
       if (clusterIP === undefined) report(serviceMessages.serviceCIDRFull(clusterIPs.cidr), ['spec']);
     }
 
-    const selected = spec.selector === undefined ? [] : pods.filter((p) => p.namespace === spec.namespace && selects(spec.selector!, p.labels));
+    const selected = spec.selector === undefined ? [] : (podsByNamespace.get(spec.namespace) ?? []).filter((p) => selects(spec.selector!, p.labels));
     if (spec.selector !== undefined && selected.length === 0 && spec.object.builtin !== true) {
       report(serviceMessages.selectorMatchesNothing(id(spec)), ['spec', 'selector'], 'warning');
     }
@@ -73,7 +79,8 @@ export function assembleServices(
       if (typeof port.targetPort === 'string' && selected.length > 0 && selected.every((p) => resolveTargetPort(port, p) === undefined)) {
         report(serviceMessages.targetPortUndeclared(port.targetPort, port.protocol), ['spec', 'ports', port.index, 'targetPort'], 'warning');
       }
-      const needsNodePort = spec.type === 'NodePort' || spec.type === 'LoadBalancer';
+      // A LoadBalancer may opt out of node ports (allocateLoadBalancerNodePorts: false), for load balancers that reach pods directly.
+      const needsNodePort = spec.type === 'NodePort' || (spec.type === 'LoadBalancer' && spec.allocateLoadBalancerNodePorts);
       const nodePort = !needsNodePort
         ? undefined
         : port.nodePort !== undefined && nodePorts.holder(port.nodePort, port.protocol) === id(spec)
@@ -84,11 +91,24 @@ export function assembleServices(
       else if (spec.selector !== undefined) endpoints = selectorEndpoints(spec, port, selected);
       else if (spec.object.builtin === true && spec.name === 'kubernetes' && nodes[0] !== undefined) {
         // The API server listens on the control-plane node's own address (host network).
-        endpoints = [{ ip: nodes[0].internalIP, port: 6443, pod: undefined, nodeName: nodes[0].name, ready: true, hostname: undefined }];
+        const controlPlane = nodes.find((n) => 'node-role.kubernetes.io/control-plane' in n.labels) ?? nodes[0];
+        endpoints = [{ ip: controlPlane.internalIP, port: 6443, pod: undefined, nodeName: controlPlane.name, ready: true, hostname: undefined }];
       } else endpoints = pastedEndpoints(spec, port, objects, pods);
       return { name: port.name, port: port.port, protocol: port.protocol, targetPort: port.targetPort, nodePort, endpoints, span: port.span };
     });
 
+    // kube-proxy answers the load balancer's health checks on this port, on every node, for eTP Local.
+    let healthCheckNodePort: number | undefined;
+    if (spec.type === 'LoadBalancer' && spec.externalTrafficPolicy === 'Local') {
+      const pinned = spec.healthCheckNodePort;
+      if (pinned !== undefined && nodePorts.holder(pinned, 'TCP') === undefined) {
+        nodePorts.reserve(pinned, 'TCP', id(spec));
+        healthCheckNodePort = pinned;
+      } else {
+        if (pinned !== undefined) report(serviceMessages.nodePortTaken(pinned, 'TCP', nodePorts.holder(pinned, 'TCP') ?? ''), ['spec', 'healthCheckNodePort']);
+        healthCheckNodePort = nodePorts.allocate('TCP', `${id(spec)}/healthz`);
+      }
+    }
     const loadBalancerIPs =
       spec.type !== 'LoadBalancer' ? [] : spec.loadBalancerIPs.length > 0 ? spec.loadBalancerIPs : [addressAt(lbPool, nextLB++)];
     return {
@@ -106,6 +126,7 @@ export function assembleServices(
       sessionAffinity: spec.sessionAffinity,
       sessionAffinityTimeoutSeconds: spec.sessionAffinityTimeoutSeconds,
       publishNotReadyAddresses: spec.publishNotReadyAddresses,
+      healthCheckNodePort,
       implicit: spec.object.builtin === true,
       span: spec.object.builtin === true ? undefined : spec.object.span,
     };

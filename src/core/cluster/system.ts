@@ -1,5 +1,5 @@
 import type { ManifestObject } from '../manifest/types';
-import { parseManifests } from '../manifest/parse';
+import { isMapping, parseManifests } from '../manifest/parse';
 
 /**
  * What kubeadm installs in every cluster that matters to traffic: CoreDNS (two replicas behind
@@ -9,9 +9,12 @@ import { parseManifests } from '../manifest/parse';
 export function builtinObjects(userObjects: readonly ManifestObject[], dnsIP: string, apiIP: string): ManifestObject[] {
   const has = (kind: string, namespace: string, name: string) =>
     userObjects.some((o) => o.kind === kind && (o.namespace ?? 'default') === namespace && o.name === name);
-  const hasDnsPods = userObjects.some(
-    (o) => (o.namespace ?? 'default') === 'kube-system' && (o.name.startsWith('coredns') || o.name.startsWith('kube-dns')),
-  );
+  // Only workloads or pods count: every kubeadm cluster also has a ConfigMap and a ServiceAccount named coredns.
+  const hasDnsPods = userObjects.some((o) => {
+    if ((o.namespace ?? 'default') !== 'kube-system' || !['Pod', 'Deployment', 'ReplicaSet', 'DaemonSet'].includes(o.kind)) return false;
+    const labels = isMapping(o.body.metadata) && isMapping(o.body.metadata.labels) ? o.body.metadata.labels : {};
+    return labels['k8s-app'] === 'kube-dns' || o.name.startsWith('coredns') || o.name.startsWith('kube-dns');
+  });
   const parts: string[] = [];
   if (!has('Service', 'kube-system', 'kube-dns')) parts.push(kubeDnsService(dnsIP));
   if (!hasDnsPods) parts.push(COREDNS_DEPLOYMENT);

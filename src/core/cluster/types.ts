@@ -242,6 +242,8 @@ export interface Service {
   readonly sessionAffinity: 'None' | 'ClientIP';
   readonly sessionAffinityTimeoutSeconds: number | undefined;
   readonly publishNotReadyAddresses: boolean;
+  /** For a LoadBalancer with externalTrafficPolicy Local: where kube-proxy serves /healthz for the load balancer. */
+  readonly healthCheckNodePort: number | undefined;
   /** True for objects the simulator adds because every cluster has them (kube-dns). */
   readonly implicit: boolean;
   readonly span: SourceSpan | undefined;

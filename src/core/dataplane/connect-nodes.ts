@@ -29,9 +29,20 @@ export const IPIP_OVERHEAD = 20;
  * - Calico BGP without encapsulation: `<block> via <peer IP> dev eth0 proto bird`.
  */
 export function connectNodes(nodes: readonly ClusterNode[], plugin: CniPlugin): ClusterNode[] {
-  const vtepMac = (node: ClusterNode, dev: string) => deterministicMac(`${node.name}/${dev}`);
-  const networkAddress = (node: ClusterNode) => addressAt(parsePrefix(node.podCIDR), 0);
-  const blockAddress = (node: ClusterNode) => addressAt(parsePrefix(ipamBlock(node.podCIDR)), 0);
+  // Each node's own facts once: with hundreds of nodes every one of them is needed by all the others.
+  const memo = <T>(compute: (node: ClusterNode, dev: string) => T) => {
+    const cache = new Map<string, T>();
+    return (node: ClusterNode, dev = '') => {
+      const key = `${node.name}/${dev}`;
+      let value = cache.get(key);
+      if (value === undefined) cache.set(key, (value = compute(node, dev)));
+      return value;
+    };
+  };
+  const vtepMac = memo((node, dev) => deterministicMac(`${node.name}/${dev}`));
+  const networkAddress = memo((node) => addressAt(parsePrefix(node.podCIDR), 0));
+  const blockAddress = memo((node) => addressAt(parsePrefix(ipamBlock(node.podCIDR)), 0));
+  const blockOf = memo((node) => ipamBlock(node.podCIDR));
   return nodes.map((node) => {
     const peers = nodes.filter((n) => n !== node);
     const route = (destination: string, via: string, dev: string, extra: Partial<Route> = {}): Route => ({
@@ -45,7 +56,7 @@ export function connectNodes(nodes: readonly ClusterNode[], plugin: CniPlugin): 
         const address = flannel ? networkAddress : blockAddress;
         const neighbours: Neighbour[] = peers.map((peer) => ({ ip: address(peer), mac: vtepMac(peer, dev), dev, state: 'PERMANENT' }));
         const fdb: FdbEntry[] = peers.map((peer) => ({ mac: vtepMac(peer, dev), dev, dst: peer.internalIP }));
-        const routes = peers.map((peer) => route(flannel ? peer.podCIDR : ipamBlock(peer.podCIDR), address(peer), dev, { onlink: true }));
+        const routes = peers.map((peer) => route(flannel ? peer.podCIDR : blockOf(peer), address(peer), dev, { onlink: true }));
         return {
           ...node,
           tunnel: {
@@ -67,10 +78,10 @@ export function connectNodes(nodes: readonly ClusterNode[], plugin: CniPlugin): 
         return {
           ...node,
           tunnel: { kind: 'ipip', name: 'tunl0', mac: '', cidr: `${blockAddress(node)}/32`, mtu: node.eth0.mtu - IPIP_OVERHEAD },
-          routes: [...node.routes, ...peers.map((peer) => route(ipamBlock(peer.podCIDR), peer.internalIP, 'tunl0', { proto: 'bird', onlink: true }))],
+          routes: [...node.routes, ...peers.map((peer) => route(blockOf(peer), peer.internalIP, 'tunl0', { proto: 'bird', onlink: true }))],
         };
       case 'calico-bgp':
-        return { ...node, routes: [...node.routes, ...peers.map((peer) => route(ipamBlock(peer.podCIDR), peer.internalIP, 'eth0', { proto: 'bird' }))] };
+        return { ...node, routes: [...node.routes, ...peers.map((peer) => route(blockOf(peer), peer.internalIP, 'eth0', { proto: 'bird' }))] };
       case 'flannel-host-gw':
       case 'bridge':
         return {

@@ -19,8 +19,15 @@ export function lintPolicies(cluster: ClusterParts): Diagnostic[] {
   const world = createPolicyWorld({ namespaces: cluster.namespaces, policies: cluster.networkPolicies, settings: { ipBlockMatchesPods: cluster.settings.ipBlockMatchesPods } });
   const warn: Say = (text, span) => diagnostics.push({ severity: 'warning', ...text, span });
   const note: Say = (text, span) => diagnostics.push({ severity: 'info', ...text, span });
+  const byNamespace = new Map<string, Pod[]>();
+  for (const pod of cluster.pods) {
+    if (pod.network.kind !== 'pod') continue;
+    const list = byNamespace.get(pod.namespace) ?? [];
+    list.push(pod);
+    byNamespace.set(pod.namespace, list);
+  }
   for (const policy of cluster.networkPolicies) {
-    const selected = cluster.pods.filter((p) => p.namespace === policy.namespace && p.network.kind === 'pod' && selectorMatches(policy.podSelector, p.labels));
+    const selected = (byNamespace.get(policy.namespace) ?? []).filter((p) => selectorMatches(policy.podSelector, p.labels));
     checkDns(world, policy, selected, cluster.pods, warn);
     for (const rule of [...policy.ingress, ...policy.egress]) {
       checkPeers(rule, cluster.namespaces, warn, note);
