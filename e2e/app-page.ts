@@ -58,6 +58,24 @@ export class AppPage {
   readonly problems = (): Locator => this.page.getByTestId('problem');
   readonly problem = (code: string): Locator => this.page.locator(`[data-testid=problem][data-code="${code}"]`);
 
+  // A dropped connection's suggested fix: the verdict's link and the block in the inspector.
+  readonly verdictFix = (): Locator => this.page.getByTestId('verdict-fix');
+  readonly policyFix = (): Locator => this.page.getByTestId('policy-fix');
+  readonly policyFixSummary = (): Locator => this.page.getByTestId('policy-fix-summary');
+  readonly policyFixYaml = (): Locator => this.page.getByTestId('policy-fix-yaml');
+  readonly policyFixApply = (): Locator => this.page.getByTestId('policy-fix-apply');
+  readonly policyFixCopy = (): Locator => this.page.getByTestId('policy-fix-copy');
+
+  // Across nodes: the outer headers in the inspector and on the marker.
+  /** One header table of the inspector: `outer-l2`, `outer-l3`, `outer-udp`, `vxlan`, `l2`, `l3`, `l4`, `outer-removed`. */
+  readonly headerLayer = (key: string): Locator => this.page.locator(`[data-testid=header-layer][data-layer="${key}"]`);
+  /** A row of the inspector's header tables by the field key the core uses (`outer.ip.dst`). */
+  readonly headerField = (field: string): Locator => this.page.locator(`[data-testid=inspector-headers] tr[data-field="${field}"]`);
+  readonly markerOuter = (): Locator => this.page.getByTestId('marker-outer');
+  /** The first hop row of a kind, in the forward direction unless asked otherwise. */
+  readonly hopOfKind = (kind: string, direction: 'forward' | 'reply' = 'forward'): Locator =>
+    this.page.locator(`[data-testid^="hop-row-"][data-kind="${kind}"][data-direction="${direction}"]`).first();
+
   // Cluster settings.
   readonly settingsToggle = (): Locator => this.page.getByTestId('settings-toggle');
   readonly settingsPanel = (): Locator => this.page.getByTestId('settings-panel');
@@ -139,6 +157,25 @@ export class AppPage {
   /** The text the page selected in the editor (CodeMirror mirrors its selection in the DOM). */
   async selectedText(): Promise<string> {
     return this.page.evaluate(() => document.getSelection()?.toString() ?? '');
+  }
+
+  /** The editor's text as the page saved it in this browser (a moment after each change). */
+  async savedText(): Promise<string | undefined> {
+    return this.page.evaluate(() => {
+      const raw = localStorage.getItem('kpp:v1:scenario');
+      const saved: unknown = raw === null ? undefined : JSON.parse(raw);
+      return typeof saved === 'object' && saved !== null && 'text' in saved && typeof saved.text === 'string' ? saved.text : undefined;
+    });
+  }
+
+  /** Sets the cluster's node names and CNI plugin in the settings panel, then closes it. */
+  async useNodes(nodeNames: string, cni: string): Promise<void> {
+    await this.openSettings();
+    await this.setting('nodeNames').fill(nodeNames);
+    await this.setting('cni').selectOption(cni);
+    await expect(this.setting('cni')).toHaveValue(cni);
+    await this.settingsClose().click();
+    await expect(this.settingsPanel()).toHaveCount(0);
   }
 
   /** Moves the cursor to the very end of the document. */

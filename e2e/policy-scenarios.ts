@@ -102,3 +102,25 @@ spec:
   policyTypes:
     - Ingress
 `;
+
+/** The core's suggested fix for shop/frontend → shop/db on TCP 3306: one ingress policy on db. */
+export const FRONTEND_TO_DB_FIX = `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata:
+  name: allow-frontend-to-db-3306
+  namespace: shop
+spec:
+  podSelector:
+    matchLabels:
+      role: db
+  policyTypes:
+    - Ingress
+  ingress:
+    - from:
+        - podSelector:
+            matchLabels:
+              role: web
+      ports:
+        - protocol: TCP
+          port: 3306
+`;

@@ -8,7 +8,7 @@ import type { DiagramNode } from './flowTypes';
 import { layoutTopology, type Layout } from './layout';
 import { minimapColor, nodeTypes } from './nodeTypes';
 import { PacketMarker } from './PacketMarker';
-import { barIds, focusRect } from './focus';
+import { barIds, focusRect, markerPoint } from './focus';
 import { toFlowEdges, toFlowNodes, type PathState } from './toFlow';
 import { FIT_ALL, useFitToFlow } from './useFitToFlow';
 
@@ -49,7 +49,9 @@ function DiagramCanvas() {
   const focus = useMemo(() => (topology ? focusRect(topology, layout, steps) : undefined), [topology, layout, steps]);
   const bars = useMemo(() => (topology ? barIds(topology) : NO_BARS), [topology]);
   const shape = useMemo(() => topology?.elements.map((e) => e.id).join('\n') ?? '', [topology]);
-  useFitToFlow(shape, focus);
+  const step = useAppStore((s) => s.step);
+  const point = useMemo(() => markerPoint(layout, steps, step, bars), [layout, steps, step, bars]);
+  useFitToFlow(shape, focus, point);
 
   /** Clicking an element jumps to the first hop there. */
   const onNodeClick = useCallback<NodeMouseHandler<DiagramNode>>((_, node) => {

@@ -1,6 +1,7 @@
 /** The React Flow node and edge shapes of the diagram. Data is plain and serialisable. */
 import type { Edge, Node } from '@xyflow/react';
 import type { ElementKind } from '../../core';
+import type { Port } from './edgeRoutes';
 
 export interface ElementData extends Record<string, unknown> {
   readonly kind: ElementKind;
@@ -12,14 +13,8 @@ export interface ElementData extends Record<string, unknown> {
   readonly current: boolean;
   /** Something the simulator added (a CoreDNS pod and its insides), not the user's YAML. */
   readonly muted: boolean;
-  /** Where incoming edges attach along the top edge, so they can arrive straight down. */
-  readonly inlets: readonly Inlet[];
-}
-
-export interface Inlet {
-  readonly id: string;
-  /** Distance from the left edge, as a fraction of the width (0…1). */
-  readonly left: number;
+  /** Where the edges attach, placed so that they run straight where the boxes allow. */
+  readonly ports: readonly Port[];
 }
 
 /** Boxes that hold other boxes (cluster node, pod) and boxes that do not. */

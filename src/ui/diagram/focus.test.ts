@@ -61,3 +61,25 @@ describe('markerPoint', () => {
     expect(markerPoint(layout, steps(['nowhere']), 0, barIds(topology))).toBeUndefined();
   });
 });
+
+describe('across nodes', () => {
+  const nodes: Topology = {
+    elements: [el('n1', 'node'), el('eth1', 'host-interface', 'n1'), el('n2', 'node'), el('eth2', 'host-interface', 'n2'), el('underlay', 'underlay')],
+    links: [],
+  };
+  const place: Layout = new Map([
+    ['n1', box(0, 0, 900, 500)],
+    ['eth1', box(300, 420, 240, 50)],
+    ['n2', box(980, 0, 900, 500)],
+    ['eth2', box(1300, 420, 240, 50)],
+    ['underlay', box(0, 530, 1880, 44)],
+  ]);
+
+  it('puts the marker on the node network between the two nodes’ eth0', () => {
+    expect(markerPoint(place, steps(['eth1', 'underlay', 'eth2']), 1, barIds(nodes))).toEqual({ x: 920, y: 574 });
+  });
+
+  it('takes the node network’s height into the focus, not its width', () => {
+    expect(focusRect(nodes, place, steps(['eth1', 'underlay', 'eth2']))).toEqual({ x: 300, y: 420, width: 1240, height: 154 });
+  });
+});

@@ -7,7 +7,10 @@ import type { Step } from '../store';
 import type { Layout } from './layout';
 
 /** Kinds drawn as wide frames or bars: fitting the view to them would show everything. */
-const WIDE = new Set(['node', 'bridge']);
+const WIDE = new Set(['node', 'bridge', 'underlay']);
+
+/** Kinds drawn as wide bars, on which the marker sits between the ports the packet uses. */
+const BARS = new Set(['bridge', 'underlay']);
 
 export interface Rect {
   readonly x: number;
@@ -45,16 +48,16 @@ export function focusRect(topology: Topology, layout: Layout, steps: readonly St
   for (const id of wide) {
     const bar = layout.get(id);
     if (!bar || byId.get(id)?.kind === 'node') continue;
-    // A bridge adds its height, not its width.
+    // A bridge or the node network adds its height, not its width.
     top = Math.min(top, bar.absY);
     bottom = Math.max(bottom, bar.absY + bar.height);
   }
   return { x: left, y: top, width: right - left, height: bottom - top };
 }
 
-/** Ids of elements drawn as wide bars (bridges), where the marker sits between the ports in use. */
+/** Ids of elements drawn as wide bars (bridges, the node network), where the marker sits between the ports in use. */
 export function barIds(topology: Topology): ReadonlySet<string> {
-  return new Set(topology.elements.filter((e) => e.kind === 'bridge').map((e) => e.id));
+  return new Set(topology.elements.filter((e) => BARS.has(e.kind)).map((e) => e.id));
 }
 
 export interface Point {
@@ -66,7 +69,8 @@ const BAR_MARGIN = 60;
 
 /**
  * Where the marker sits for a step: the middle of the element's bottom edge; on a bar,
- * between the elements the packet comes from and goes to (the two bridge ports).
+ * between the elements the packet comes from and goes to (the two bridge ports, or the
+ * two nodes' eth0 on the node network).
  */
 export function markerPoint(layout: Layout, steps: readonly Step[], index: number, bars: ReadonlySet<string>): Point | undefined {
   const where = steps[index]?.hop.where;

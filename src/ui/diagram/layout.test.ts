@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Topology, TopologyElement } from '../../core';
-import { layoutTopology, type Placement } from './layout';
+import { layoutTopology, SIZES, type Placement } from './layout';
 
 const el = (id: string, kind: TopologyElement['kind'], parent?: string): TopologyElement => ({
   id,
@@ -118,4 +118,69 @@ describe('layoutTopology', () => {
     const n1 = at(l, 'node:n1');
     expect(at(l, 'node:n2').absX).toBeGreaterThan(n1.absX + n1.width);
   });
+
+  it('puts the tunnel device beside eth0 in the bottom row, both under the bridge', () => {
+    const withTunnel: Topology = {
+      elements: [...topology.elements, el('tun:n1/flannel.1', 'tunnel', 'node:n1')],
+      links: topology.links,
+    };
+    const l = layoutTopology(withTunnel);
+    const nic = at(l, 'nic:n1/eth0');
+    const tunnel = at(l, 'tun:n1/flannel.1');
+    const bridge = at(l, 'bridge:n1/cni0');
+    expect(tunnel.absY).toBe(nic.absY);
+    expect(tunnel.absX).toBeGreaterThan(nic.absX + nic.width);
+    expect(tunnel.absY).toBeGreaterThan(bridge.absY + bridge.height);
+    expect(inside(tunnel, at(l, 'node:n1'))).toBe(true);
+  });
 });
+
+describe('layoutTopology across nodes', () => {
+  /** Calico-like nodes: no bridge, veths routed to the tunnel; node-1 with two pods, node-2 with one. */
+  const node = (n: string, pods: string[]): TopologyElement[] => [
+    el(`node:${n}`, 'node'),
+    el(`nic:${n}/eth0`, 'host-interface', `node:${n}`),
+    el(`tun:${n}/tunl0`, 'tunnel', `node:${n}`),
+    ...pods.flatMap((p) => [
+      el(`pod:d/${p}`, 'pod', `node:${n}`),
+      el(`podnic:d/${p}/eth0`, 'pod-interface', `pod:d/${p}`),
+      el(`ctr:d/${p}/c`, 'container', `pod:d/${p}`),
+      el(`veth:${n}/cali${p}`, 'veth', `node:${n}`),
+    ]),
+  ];
+  const three: Topology = {
+    elements: [...node('n1', ['a', 'b']), ...node('n2', ['c']), ...node('n3', ['d']), el('underlay', 'underlay')],
+    links: ['a', 'b', 'c', 'd'].map((p, i) => ({
+      id: `pair-${p}`,
+      kind: 'veth-pair' as const,
+      source: `podnic:d/${p}/eth0`,
+      target: `veth:n${i < 2 ? 1 : i}/cali${p}`,
+    })),
+  };
+  const l = layoutTopology(three);
+  const nodes = ['n1', 'n2', 'n3'].map((n) => at(l, `node:${n}`));
+
+  it('stands the nodes side by side, equally tall, with eth0 and the tunnel at the same height in each', () => {
+    expect(nodes[1]!.absX).toBeGreaterThan(nodes[0]!.absX + nodes[0]!.width);
+    expect(nodes[2]!.absX).toBeGreaterThan(nodes[1]!.absX + nodes[1]!.width);
+    expect(new Set(nodes.map((n) => n.height)).size).toBe(1);
+    expect(new Set(['n1', 'n2', 'n3'].map((n) => at(l, `nic:${n}/eth0`).absY)).size).toBe(1);
+    expect(new Set(['n1', 'n2', 'n3'].map((n) => at(l, `tun:${n}/tunl0`).absY)).size).toBe(1);
+  });
+
+  it('runs the node network under all nodes, across their whole width', () => {
+    const underlay = at(l, 'underlay');
+    for (const n of nodes) {
+      expect(underlay.absY).toBeGreaterThan(n.absY + n.height);
+      expect(underlay.absX).toBeLessThanOrEqual(n.absX);
+      expect(underlay.absX + underlay.width).toBeGreaterThanOrEqual(n.absX + n.width);
+    }
+  });
+
+  it('keeps the veths above the tunnel device when there is no bridge', () => {
+    const veth = at(l, 'veth:n1/calia');
+    const tunnel = at(l, 'tun:n1/tunl0');
+    expect(tunnel.absY).toBeGreaterThan(veth.absY + veth.height + SIZES.lane);
+  });
+});
+

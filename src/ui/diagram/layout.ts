@@ -3,7 +3,9 @@
  *
  * Inside each cluster node: pods in a row at the top (containers in a row inside,
  * the pod's eth0 along its bottom), under each pod its host veth, the bridge as a
- * wide bar below the veths, the node's own interface at the bottom.
+ * wide bar below the veths (its row kept empty without one, as room for the routed
+ * edges), and in the bottom row the node's own interface with the tunnel device beside
+ * it. Nodes stand side by side; the node network runs under all of them as a wide bar.
  * Positions are relative to the parent (what React Flow's `parentId` wants);
  * `absX`/`absY` are on the whole canvas (what the packet marker wants).
  */
@@ -38,6 +40,10 @@ export const SIZES = {
   bridgeH: 44,
   hostIfaceW: 240,
   hostIfaceH: 50,
+  /** Wider than eth0: its detail names the encapsulation, the port and the MTU. */
+  tunnelW: 280,
+  /** Between eth0 and the tunnel device beside it: room for the edge that joins them. */
+  sideLane: 56,
   nodeGap: 80,
 } as const;
 
@@ -106,20 +112,52 @@ function centredRow(ids: readonly string[], y: number, w: number, h: number, wid
   ids.forEach((id, i) => boxes.set(id, { x: (width - total) / 2 + i * (w + SIZES.gap), y, width: w, height: h }));
 }
 
-/** Lays out one cluster node at (0,0); returns its size. */
-function layoutNode(topology: Topology, node: TopologyElement, owners: Map<string, string>, boxes: Boxes): Box {
+/** Kinds in a node's bottom row, left to right: the node's interface, then its tunnel device. */
+const BOTTOM_ROW = ['host-interface', 'tunnel'] as const;
+
+/**
+ * The bottom row, centred across `width`: eth0, then (with room for the edge between them)
+ * the tunnel device that hands it the encapsulated packets.
+ */
+function bottomRow(kids: readonly TopologyElement[], y: number, width: number, boxes: Boxes): void {
+  const row = bottomRowOf(kids);
+  let x = (width - rowWidth(row)) / 2;
+  for (const element of row) {
+    const w = boxWidth(element);
+    boxes.set(element.id, { x, y, width: w, height: SIZES.hostIfaceH });
+    x += w + SIZES.sideLane;
+  }
+}
+
+const bottomRowOf = (kids: readonly TopologyElement[]): TopologyElement[] => BOTTOM_ROW.flatMap((kind) => kids.filter((k) => k.kind === kind));
+const boxWidth = (element: TopologyElement): number => (element.kind === 'tunnel' ? SIZES.tunnelW : SIZES.hostIfaceW);
+const rowWidth = (row: readonly TopologyElement[]): number =>
+  row.reduce((sum, e) => sum + boxWidth(e), 0) + Math.max(0, row.length - 1) * SIZES.sideLane;
+
+/** The height of a node's row of pods. */
+function podRowHeight(topology: Topology, node: TopologyElement): number {
+  const scratch: Boxes = new Map();
+  const pods = childrenOf(topology, node.id).filter((k) => k.kind === 'pod');
+  return Math.max(0, ...pods.map((pod) => layoutPod(topology, pod, scratch).height));
+}
+
+/**
+ * Lays out one cluster node at (0,0); returns its size. `podRowH` is the tallest pod row of
+ * all nodes, so that nodes side by side have their veths, bridge and eth0 at the same heights.
+ */
+function layoutNode(topology: Topology, node: TopologyElement, owners: Map<string, string>, podRowH: number, boxes: Boxes): Box {
   const S = SIZES;
   const kids = childrenOf(topology, node.id);
   const pods = kids.filter((k) => k.kind === 'pod');
   let x = S.nodePad;
-  let podsH = 0;
+  let podsH = podRowH;
   for (const pod of pods) {
     const size = layoutPod(topology, pod, boxes);
     boxes.set(pod.id, { ...size, x, y: S.nodeHeader });
     x += size.width + S.podGap;
     podsH = Math.max(podsH, size.height);
   }
-  const width = Math.max(x - S.podGap + S.nodePad, 2 * S.nodePad + S.hostIfaceW + 2 * S.vethW);
+  const width = Math.max(x - S.podGap + S.nodePad, 2 * S.nodePad + S.hostIfaceW + 2 * S.vethW, 2 * S.nodePad + rowWidth(bottomRowOf(kids)));
   const vethY = S.nodeHeader + podsH + S.lane;
   const podBox = (id: string | undefined): Box | undefined => (id === undefined ? undefined : boxes.get(id));
   const loose: string[] = [];
@@ -135,9 +173,12 @@ function layoutNode(topology: Topology, node: TopologyElement, owners: Map<strin
     boxes.set(b.id, { x: S.nodePad, y: bridgeY + i * (S.bridgeH + S.gap), width: width - 2 * S.nodePad, height: S.bridgeH });
   });
   const bottomY = bridgeY + Math.max(1, bridges.length) * (S.bridgeH + S.gap) - S.gap + S.lane;
-  const rest = kids.filter((k) => !['pod', 'veth', 'bridge'].includes(k.kind)).map((k) => k.id);
-  centredRow(rest, bottomY, S.hostIfaceW, S.hostIfaceH, width, boxes);
-  return { x: 0, y: 0, width, height: bottomY + S.hostIfaceH + S.nodePad };
+  bottomRow(kids, bottomY, width, boxes);
+  const placed = new Set<string>(['pod', 'veth', 'bridge', ...BOTTOM_ROW]);
+  const rest = kids.filter((k) => !placed.has(k.kind)).map((k) => k.id);
+  const restY = bottomY + (rest.length > 0 ? S.hostIfaceH + S.lane : 0);
+  centredRow(rest, restY, S.hostIfaceW, S.hostIfaceH, width, boxes);
+  return { x: 0, y: 0, width, height: restY + S.hostIfaceH + S.nodePad };
 }
 
 function withAbsolute(topology: Topology, boxes: Boxes): Layout {
@@ -165,10 +206,12 @@ export function layoutTopology(topology: Topology): Layout {
   let x = 0;
   let height = 0;
   const tops = childrenOf(topology, undefined);
+  const nodes = tops.filter((t) => t.kind === 'node');
+  const podRowH = Math.max(0, ...nodes.map((n) => podRowHeight(topology, n)));
   for (const top of tops.filter((t) => t.kind !== 'underlay')) {
     const size =
       top.kind === 'node'
-        ? layoutNode(topology, top, owners, boxes)
+        ? layoutNode(topology, top, owners, podRowH, boxes)
         : { x: 0, y: 0, width: SIZES.hostIfaceW, height: SIZES.hostIfaceH };
     boxes.set(top.id, { ...size, x, y: 0 });
     x += size.width + SIZES.nodeGap;

@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
 import type { ElementKind } from '../../core';
+import type { Port, Side } from './edgeRoutes';
 import type { DiagramNode, ElementData, GroupNode, LeafNode } from './flowTypes';
 
 const KIND_TAG: Record<ElementKind, string> = {
@@ -15,7 +16,7 @@ const KIND_TAG: Record<ElementKind, string> = {
   'host-interface': 'host',
   veth: 'host veth',
   bridge: 'bridge',
-  tunnel: 'vxlan',
+  tunnel: 'tunnel device',
   underlay: 'node network',
 };
 
@@ -40,19 +41,26 @@ const GroupBox = memo(function GroupBox({ id, data }: NodeProps<GroupNode>) {
   );
 });
 
-/** A container, an interface or a bridge: one box that edges attach to. */
+const POSITION: Record<Side, Position> = {
+  top: Position.Top,
+  bottom: Position.Bottom,
+  left: Position.Left,
+  right: Position.Right,
+};
+
+/** An edge's end on the box, where the layout put it. */
+function PortHandle({ port }: { readonly port: Port }) {
+  const along = `${port.offset * 100}%`;
+  const style = port.side === 'top' || port.side === 'bottom' ? { left: along } : { top: along };
+  return <Handle id={port.id} type={port.type} position={POSITION[port.side]} isConnectable={false} style={style} />;
+}
+
+/** A container, an interface, a bridge, a tunnel device or the node network: one box that edges attach to. */
 const ElementBox = memo(function ElementBox({ id, data }: NodeProps<LeafNode>) {
   return (
     <div className={classes(data, 'el el-leaf')} data-testid={`el-${id}`} data-kind={data.kind}>
-      {data.inlets.map((inlet) => (
-        <Handle
-          key={inlet.id}
-          id={inlet.id}
-          type="target"
-          position={Position.Top}
-          isConnectable={false}
-          style={{ left: `${inlet.left * 100}%` }}
-        />
+      {data.ports.map((port) => (
+        <PortHandle key={port.id} port={port} />
       ))}
       <div className="el-tag">{KIND_TAG[data.kind]}</div>
       <div className="el-label" title={data.label}>
@@ -61,7 +69,6 @@ const ElementBox = memo(function ElementBox({ id, data }: NodeProps<LeafNode>) {
       <div className="el-detail" title={data.detail}>
         {data.detail}
       </div>
-      <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
   );
 });

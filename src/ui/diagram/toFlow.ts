@@ -1,8 +1,9 @@
 /** Topology + layout + where the packet is → React Flow nodes and edges. Pure. */
 import type { ElementKind, Topology, TopologyLink } from '../../core';
 import { assertNever } from '../assertNever';
-import type { DiagramEdge, DiagramNode, Inlet } from './flowTypes';
-import type { Layout, Placement } from './layout';
+import { routeLink, type Port } from './edgeRoutes';
+import type { DiagramEdge, DiagramNode } from './flowTypes';
+import type { Layout } from './layout';
 
 export interface PathState {
   /** Every element the packet visits. */
@@ -33,39 +34,26 @@ function nodeType(kind: ElementKind): DiagramNode['type'] {
   }
 }
 
-/** Draws every link top to bottom, whatever direction it names. */
-function orient(link: TopologyLink, layout: Layout): { source: string; target: string } | undefined {
-  const s = layout.get(link.source);
-  const t = layout.get(link.target);
-  if (!s || !t) return undefined;
-  return s.absY <= t.absY ? { source: link.source, target: link.target } : { source: link.target, target: link.source };
-}
-
-/** The inlet on `target`'s top edge right under `source`'s centre (clamped inside the box). */
-function inletUnder(source: Placement, target: Placement): number {
-  const x = source.absX + source.width / 2 - target.absX;
-  const margin = Math.min(12, target.width / 2);
-  return Math.min(Math.max(x, margin), target.width - margin) / target.width;
-}
-
-/** For every element, the inlets its incoming edges use, keyed by link id. */
-function inletsOf(topology: Topology, layout: Layout): Map<string, Inlet[]> {
-  const inlets = new Map<string, Inlet[]>();
+/** For every element, the ports its edges use. */
+function portsOf(topology: Topology, layout: Layout): Map<string, Port[]> {
+  const ports = new Map<string, Port[]>();
+  const add = (id: string, port: Port): void => {
+    const list = ports.get(id) ?? [];
+    list.push(port);
+    ports.set(id, list);
+  };
   for (const link of topology.links) {
-    const ends = orient(link, layout);
-    const s = ends && layout.get(ends.source);
-    const t = ends && layout.get(ends.target);
-    if (!ends || !s || !t) continue;
-    const list = inlets.get(ends.target) ?? [];
-    list.push({ id: link.id, left: inletUnder(s, t) });
-    inlets.set(ends.target, list);
+    const route = routeLink(link, layout);
+    if (!route) continue;
+    add(route.source, route.sourcePort);
+    add(route.target, route.targetPort);
   }
-  return inlets;
+  return ports;
 }
 
 export function toFlowNodes(topology: Topology, layout: Layout, state: PathState, muted: MutedElements): DiagramNode[] {
   const nodes: DiagramNode[] = [];
-  const inlets = inletsOf(topology, layout);
+  const ports = portsOf(topology, layout);
   for (const element of topology.elements) {
     const place = layout.get(element.id);
     if (!place) continue;
@@ -76,7 +64,7 @@ export function toFlowNodes(topology: Topology, layout: Layout, state: PathState
       detail: element.detail,
       onPath: state.path.has(element.id),
       current: state.current === element.id,
-      inlets: inlets.get(element.id) ?? [],
+      ports: ports.get(element.id) ?? [],
       muted: muted.has(element.id) || (element.parent !== undefined && muted.has(element.parent)),
     };
     const common = {
@@ -105,16 +93,17 @@ const joins = (link: TopologyLink, a: string | undefined, b: string | undefined)
 export function toFlowEdges(topology: Topology, layout: Layout, state: PathState): DiagramEdge[] {
   const edges: DiagramEdge[] = [];
   for (const link of topology.links) {
-    const ends = orient(link, layout);
-    if (!ends) continue;
+    const route = routeLink(link, layout);
+    if (!route) continue;
     const onPath = state.path.has(link.source) && state.path.has(link.target);
     const current = joins(link, state.current, state.previous);
     const classes = [`edge-${link.kind}`, onPath ? 'on-path' : '', current ? 'current' : ''];
     edges.push({
       id: link.id,
-      source: ends.source,
-      target: ends.target,
-      targetHandle: link.id,
+      source: route.source,
+      target: route.target,
+      sourceHandle: route.sourcePort.id,
+      targetHandle: route.targetPort.id,
       type: 'straight',
       className: classes.filter(Boolean).join(' '),
       animated: onPath,

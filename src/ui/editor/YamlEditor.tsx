@@ -12,7 +12,7 @@ import { EditorView } from '@codemirror/view';
 import { useAppStore } from '../store';
 import { editorTheme } from './editorTheme';
 import { toLintDiagnostics } from './toLintDiagnostics';
-import { useReplaceRequests, useRevealRequests } from './editorRequests';
+import { useAppendRequests, useReplaceRequests, useRevealRequests } from './editorRequests';
 
 function useEditorView(host: React.RefObject<HTMLDivElement | null>): React.RefObject<EditorView | null> {
   const viewRef = useRef<EditorView | null>(null);
@@ -62,5 +62,6 @@ export default function YamlEditor() {
   useLintFromStore(viewRef);
   useRevealRequests(viewRef);
   useReplaceRequests(viewRef);
+  useAppendRequests(viewRef);
   return <div className="editor" data-testid="editor" ref={host} />;
 }

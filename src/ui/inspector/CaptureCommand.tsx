@@ -1,15 +1,9 @@
 /** Where to see this hop on a real node, with a copy button. Keyed by command, so a new hop starts fresh. */
-import { useState } from 'react';
 import type { Capture } from '../../core';
-import { copyText } from './copyText';
-
-type CopyState = 'idle' | 'copied' | 'failed';
+import { useCopy } from './useCopy';
 
 export function CaptureCommand({ capture }: { readonly capture: Capture }) {
-  const [state, setState] = useState<CopyState>('idle');
-  const copy = (): void => {
-    void copyText(capture.command).then((ok) => setState(ok ? 'copied' : 'failed'));
-  };
+  const { state, copy } = useCopy(capture.command);
   return (
     <div className="capture">
       <div className="capture-line">

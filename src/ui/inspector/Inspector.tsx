@@ -1,14 +1,20 @@
 /** Everything about the current hop: what happened, which rule decided, the headers, how to capture it. */
 import { useAppStore } from '../store';
-import { selectCurrentStep } from '../store/selectors';
+import { selectCurrentStep, selectFix, selectSteps } from '../store/selectors';
+import { HopKindIcon } from '../hops/HopKindIcon';
+import { HOP_KIND_WORDS } from '../hops/hopKindWords';
+import { frameContext } from './frameContext';
 import { CaptureCommand } from './CaptureCommand';
 import { PacketHeaders } from './PacketHeaders';
 import { PolicyCheckView } from './PolicyCheckView';
+import { PolicyFixView } from './PolicyFixView';
 import { ShieldIcon } from './ShieldIcon';
 
 export function Inspector() {
   const step = useAppStore(selectCurrentStep);
   const stale = useAppStore((s) => s.stale);
+  const fix = useAppStore(selectFix);
+  const steps = useAppStore(selectSteps);
   if (!step) {
     return (
       <section className="inspector" data-testid="inspector" aria-label="Hop inspector">
@@ -21,9 +27,12 @@ export function Inspector() {
   return (
     <section className="inspector" data-testid="inspector" aria-label="Hop inspector">
       <header className="inspector-head">
-        {hop.policy && <ShieldIcon />}
+        {hop.policy ? <ShieldIcon /> : <HopKindIcon kind={hop.kind} />}
         <span className={`kind-tag kind-${hop.kind}`} data-testid="inspector-kind">
           {hop.kind}
+        </span>
+        <span className="kind-words" data-testid="inspector-kind-words">
+          {HOP_KIND_WORDS[hop.kind].description}
         </span>
         {direction === 'reply' && <span className="kind-tag reply-tag">reply</span>}
         <span className="where" title="topology element">
@@ -34,6 +43,7 @@ export function Inspector() {
         {hop.summary}
       </p>
       {hop.policy && <PolicyCheckView check={hop.policy} />}
+      {hop.kind === 'drop' && fix && <PolicyFixView key={fix.yaml} fix={fix} />}
       {hop.rule && (
         <div className="inspector-rule" data-testid="inspector-rule">
           <h3>
@@ -52,7 +62,7 @@ export function Inspector() {
         </div>
       )}
       <h3>Headers after this hop</h3>
-      <PacketHeaders packet={hop.packet} changes={hop.changes} />
+      <PacketHeaders packet={hop.packet} changes={hop.changes} context={frameContext(steps, step.index)} />
       <h3>See it on a node</h3>
       <CaptureCommand key={hop.capture.command} capture={hop.capture} />
     </section>

@@ -1,21 +1,59 @@
-/** The headers after this hop, with the fields it rewrote shown as before → after. */
+/**
+ * The headers after this hop, with the fields it rewrote shown as before → after. While the
+ * packet is encapsulated the outer headers come first; on decapsulation the stripped outer
+ * fields are listed as removed.
+ */
 import type { FieldChange, Packet } from '../../core';
-import { headerLayers } from './headerRows';
+import { headerLayers, type FrameContext } from './headerRows';
+import { outerFieldLabel } from './outerRows';
 
 interface Props {
   readonly packet: Packet;
   readonly changes: readonly FieldChange[];
+  readonly context?: FrameContext;
 }
 
-export function PacketHeaders({ packet, changes }: Props) {
+function ChangedValue({ change }: { readonly change: FieldChange }) {
+  return (
+    <>
+      <span className="before">{change.before}</span>
+      <span className="arrow" aria-label="becomes">
+        →
+      </span>
+      <span className="after">{change.after}</span>
+    </>
+  );
+}
+
+function ChangeTable({ layer, caption, changes }: { readonly layer: string; readonly caption: string; readonly changes: readonly FieldChange[] }) {
+  return (
+    <table className={`header-layer layer-${layer}`} data-testid="header-layer" data-layer={layer}>
+      <caption>{caption}</caption>
+      <tbody>
+        {changes.map((c) => (
+          <tr key={c.field} className="changed" data-field={c.field}>
+            <th scope="row">{layer === 'outer-removed' ? outerFieldLabel(c.field) : c.field}</th>
+            <td>
+              <ChangedValue change={c} />
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+export function PacketHeaders({ packet, changes, context }: Props) {
   const changed = new Map(changes.map((c) => [c.field, c]));
-  const layers = headerLayers(packet);
+  const layers = headerLayers(packet, context);
   const shown = new Set(layers.flatMap((l) => l.rows.map((r) => r.field)));
   const elsewhere = changes.filter((c) => !shown.has(c.field));
+  const removedOuter = elsewhere.filter((c) => c.field.startsWith('outer.'));
+  const other = elsewhere.filter((c) => !c.field.startsWith('outer.'));
   return (
-    <div className="packet-headers" data-testid="inspector-headers">
+    <div className="packet-headers" data-testid="inspector-headers" data-encapsulated={packet.outer ? 'true' : 'false'}>
       {layers.map((layer) => (
-        <table key={layer.name} className="header-layer">
+        <table key={layer.key} className={`header-layer layer-${layer.key}`} data-testid="header-layer" data-layer={layer.key}>
           <caption>{layer.name}</caption>
           <tbody>
             {layer.rows.map((row) => {
@@ -23,42 +61,15 @@ export function PacketHeaders({ packet, changes }: Props) {
               return (
                 <tr key={row.field} className={change ? 'changed' : undefined} data-field={row.field}>
                   <th scope="row">{row.label}</th>
-                  <td>
-                    {change ? (
-                      <>
-                        <span className="before">{change.before}</span>
-                        <span className="arrow" aria-label="becomes">
-                          →
-                        </span>
-                        <span className="after">{change.after}</span>
-                      </>
-                    ) : (
-                      row.value
-                    )}
-                  </td>
+                  <td>{change ? <ChangedValue change={change} /> : row.value}</td>
                 </tr>
               );
             })}
           </tbody>
         </table>
       ))}
-      {elsewhere.length > 0 && (
-        <table className="header-layer">
-          <caption>Other changes</caption>
-          <tbody>
-            {elsewhere.map((c) => (
-              <tr key={c.field} className="changed" data-field={c.field}>
-                <th scope="row">{c.field}</th>
-                <td>
-                  <span className="before">{c.before}</span>
-                  <span className="arrow">→</span>
-                  <span className="after">{c.after}</span>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      )}
+      {removedOuter.length > 0 && <ChangeTable layer="outer-removed" caption="Outer headers removed" changes={removedOuter} />}
+      {other.length > 0 && <ChangeTable layer="other" caption="Other changes" changes={other} />}
     </div>
   );
 }

@@ -1,5 +1,6 @@
 /** How the connection ended and why, or why it could not be traced. */
 import { useAppStore } from '../store';
+import { SuggestedFixLink } from './SuggestedFixLink';
 
 export function VerdictBadge() {
   const result = useAppStore((s) => s.result);
@@ -26,6 +27,7 @@ export function VerdictBadge() {
     <div className={`verdict verdict-${verdict}`} data-testid="verdict" data-verdict={verdict}>
       <span className="verdict-label">{verdict}</span>
       <span className="verdict-text">{explanation}</span>
+      {verdict === 'dropped' && <SuggestedFixLink />}
     </div>
   );
 }

@@ -26,4 +26,50 @@ describe('headerLayers', () => {
     expect(layers[2]?.name).toBe('L4 ICMP');
     expect(layers[2]?.rows.map((r) => r.value)).toEqual(['3', '3', 'port unreachable']);
   });
+
+  it('puts the outer headers first while encapsulated, with the keys hop.changes uses', () => {
+    const packet: Packet = {
+      eth: { src: 'aa:aa:aa:aa:aa:aa', dst: 'bb:bb:bb:bb:bb:bb' },
+      ip,
+      l4: { protocol: 'TCP', srcPort: 40000, dstPort: 8080, flags: 'SYN' },
+      outer: {
+        eth: { src: 'cc:cc:cc:cc:cc:cc', dst: 'dd:dd:dd:dd:dd:dd' },
+        ip: { src: '192.168.1.11', dst: '192.168.1.12', ttl: 64, protocol: 'UDP' },
+        udp: { srcPort: 51672, dstPort: 8472 },
+        vxlan: { vni: 1 },
+      },
+    };
+    const layers = headerLayers(packet);
+    expect(layers.map((l) => l.key)).toEqual(['outer-l2', 'outer-l3', 'outer-udp', 'vxlan', 'l2', 'l3', 'l4']);
+    expect(layers.map((l) => l.name)).toContain('Inner L3 IPv4');
+    expect(layers.slice(0, 4).flatMap((l) => l.rows.map((r) => r.field))).toEqual([
+      'outer.eth.src',
+      'outer.eth.dst',
+      'outer.ip.src',
+      'outer.ip.dst',
+      'outer.ip.ttl',
+      'outer.ip.protocol',
+      'outer.udp.srcPort',
+      'outer.udp.dstPort',
+      'outer.vxlan.vni',
+    ]);
+  });
+
+  it('says IP-in-IP carries no inner Ethernet, and has no UDP or VXLAN layer', () => {
+    const packet: Packet = {
+      eth: undefined,
+      ip,
+      l4: { protocol: 'TCP', srcPort: 40000, dstPort: 8080, flags: 'SYN' },
+      outer: { eth: { src: 'cc:cc:cc:cc:cc:cc', dst: 'dd:dd:dd:dd:dd:dd' }, ip: { ...ip, protocol: 'IPIP' }, udp: undefined, vxlan: undefined },
+    };
+    const layers = headerLayers(packet, 'routed');
+    expect(layers.map((l) => l.key)).toEqual(['outer-l2', 'outer-l3', 'l2', 'l3', 'l4']);
+    expect(layers.find((l) => l.key === 'l2')?.rows[0]?.value).toBe('none (IP-in-IP carries no inner Ethernet)');
+  });
+
+  it('tells a packet routed to a bare-IP device from one still in the socket', () => {
+    const packet: Packet = { eth: undefined, ip, l4: { protocol: 'TCP', srcPort: 40000, dstPort: 8080, flags: 'SYN' } };
+    expect(headerLayers(packet, 'routed')[0]?.rows[0]?.value).toBe('none (this device carries bare IP packets)');
+  });
 });
+

@@ -5,6 +5,8 @@ import type { Step } from '../store';
 import { selectSteps } from '../store/selectors';
 import { hopTone } from '../inspector/policyWords';
 import { ShieldIcon } from '../inspector/ShieldIcon';
+import { HopKindIcon } from '../hops/HopKindIcon';
+import { HOP_KIND_WORDS } from '../hops/hopKindWords';
 
 interface RowProps {
   readonly step: Step;
@@ -29,9 +31,9 @@ const HopRow = memo(function HopRow({ step, current }: RowProps) {
     >
       <button type="button" onClick={() => useAppStore.getState().goTo(index)}>
         <span className="hop-number">{index + 1}</span>
-        <span className="hop-kind">
-          {(tone === 'policy' || tone === 'drop') && <ShieldIcon />}
-          {hop.kind}
+        <span className="hop-kind" title={`${hop.kind}: ${HOP_KIND_WORDS[hop.kind].description}`}>
+          {tone === 'policy' || tone === 'drop' ? <ShieldIcon /> : <HopKindIcon kind={hop.kind} />}
+          {HOP_KIND_WORDS[hop.kind].short}
         </span>
         <span className="hop-summary">{hop.summary}</span>
       </button>

@@ -1,4 +1,5 @@
 /** Narrow selectors over the store; derived data comes from memoised helpers. */
+import type { PolicyFix } from '../../core';
 import type { AppState } from './appState';
 import { stepsOf, type Step } from './steps';
 
@@ -8,3 +9,9 @@ export const selectCurrentStep = (s: AppState): Step | undefined => stepsOf(s.re
 
 export const selectErrorCount = (s: AppState): number =>
   s.diagnostics.filter((d) => d.severity === 'error').length;
+
+/** The core's suggested fix, when NetworkPolicy dropped the connection and one exists. */
+export const selectFix = (s: AppState): PolicyFix | undefined => (s.result?.ok ? s.result.trace.fix : undefined);
+
+/** The step at which the packet is dropped, if it is. */
+export const selectDropStep = (s: AppState): number | undefined => stepsOf(s.result).find((step) => step.hop.kind === 'drop')?.index;

@@ -1,0 +1,72 @@
+/**
+ * Where each link's edge leaves and enters its boxes. Pure geometry over the layout.
+ *
+ * Boxes in one row (eth0 and the tunnel device beside it) are joined side to side. Otherwise
+ * the edge runs from the upper box's bottom to the lower box's top, at the centre of the
+ * narrower of the two, so that a veth drops straight onto the bridge under it and the bridge
+ * drops straight onto the tunnel device; where the boxes do not overlap across, the edge
+ * leaves the narrower one's centre and enters the other as near as it can.
+ */
+import type { TopologyLink } from '../../core';
+import type { Layout, Placement } from './layout';
+
+export type Side = 'top' | 'bottom' | 'left' | 'right';
+
+export interface Port {
+  readonly id: string;
+  readonly type: 'source' | 'target';
+  readonly side: Side;
+  /** Along the side, as a fraction of its length (0…1): from the left for top/bottom, from the top for left/right. */
+  readonly offset: number;
+}
+
+export interface EdgeRoute {
+  readonly source: string;
+  readonly target: string;
+  readonly sourcePort: Port;
+  readonly targetPort: Port;
+}
+
+/** Keeps a port this far from a box's corners. */
+const CORNER = 12;
+
+function fraction(at: number, start: number, length: number): number {
+  const margin = Math.min(CORNER, length / 2);
+  return Math.min(Math.max(at - start, margin), length - margin) / length;
+}
+
+const overlap = (a0: number, a1: number, b0: number, b1: number): number => Math.min(a1, b1) - Math.max(a0, b0);
+
+/** True when the two boxes stand side by side: they share most of the shorter one's height. */
+function sameRow(a: Placement, b: Placement): boolean {
+  const shared = overlap(a.absY, a.absY + a.height, b.absY, b.absY + b.height);
+  return shared > Math.min(a.height, b.height) / 2;
+}
+
+export function routeLink(link: TopologyLink, layout: Layout): EdgeRoute | undefined {
+  const s = layout.get(link.source);
+  const t = layout.get(link.target);
+  if (!s || !t) return undefined;
+  const out = `${link.id}:out`;
+  const into = `${link.id}:in`;
+  if (sameRow(s, t)) {
+    const y = (Math.max(s.absY, t.absY) + Math.min(s.absY + s.height, t.absY + t.height)) / 2;
+    const leftToRight = s.absX < t.absX;
+    return {
+      source: link.source,
+      target: link.target,
+      sourcePort: { id: out, type: 'source', side: leftToRight ? 'right' : 'left', offset: fraction(y, s.absY, s.height) },
+      targetPort: { id: into, type: 'target', side: leftToRight ? 'left' : 'right', offset: fraction(y, t.absY, t.height) },
+    };
+  }
+  // Drawn top to bottom, whatever direction the link names.
+  const [upper, lower, upperId, lowerId] = s.absY <= t.absY ? [s, t, link.source, link.target] : [t, s, link.target, link.source];
+  const narrower = upper.width <= lower.width ? upper : lower;
+  const x = narrower.absX + narrower.width / 2;
+  return {
+    source: upperId,
+    target: lowerId,
+    sourcePort: { id: out, type: 'source', side: 'bottom', offset: fraction(x, upper.absX, upper.width) },
+    targetPort: { id: into, type: 'target', side: 'top', offset: fraction(x, lower.absX, lower.width) },
+  };
+}

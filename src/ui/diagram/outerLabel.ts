@@ -1,0 +1,12 @@
+/**
+ * The marker's second line while the packet is encapsulated: the envelope's kind, the node
+ * addresses it travels between and, for a UDP overlay, the port (`VXLAN 192.168.1.11→192.168.1.12 :8472`).
+ */
+import type { Packet } from '../../core';
+
+export function outerLabel(outer: NonNullable<Packet['outer']>): string {
+  const { ip, udp, vxlan } = outer;
+  const kind = vxlan ? 'VXLAN' : ip.protocol;
+  const port = udp ? ` :${udp.dstPort}` : '';
+  return `${kind} ${ip.src}→${ip.dst}${port}`;
+}
