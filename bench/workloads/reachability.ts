@@ -24,4 +24,8 @@ const matrix = (pods: number, iterations: number) =>
     },
   });
 
-export const reachabilityWorkloads = [matrix(1_000, 5), matrix(5_000, 3), matrix(20_000, 1)];
+/**
+ * 20,000 pods / 2,000 policies is left out: its workload matrix has about 36 million cells and
+ * does not fit in Node's heap, which would abort the whole run (see docs/performance.md).
+ */
+export const reachabilityWorkloads = [matrix(1_000, 5), matrix(5_000, 3)];
