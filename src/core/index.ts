@@ -40,6 +40,7 @@ export type {
   TransportHeader,
   PortHeader,
   IcmpHeader,
+  OuterHeaders,
   FieldChange,
   Capture,
   Verdict,

@@ -239,7 +239,8 @@ function dedupe(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): 
 function noteUnsimulated(objects: readonly ManifestObject[], diagnostics: Diagnostic[]): void {
   for (const object of objects) {
     if (SIMULATED.has(object.kind)) continue;
-    if (object.kind === 'Secret') diagnostics.push({ severity: 'info', ...manifestMessages.secretStaysLocal(), span: object.span });
+    // Point at `kind`, not the whole object: the note should not underline a whole Secret.
+    if (object.kind === 'Secret') diagnostics.push({ severity: 'info', ...manifestMessages.secretStaysLocal(), span: object.spanOf(['kind']) });
     else diagnostics.push({ severity: 'info', ...manifestMessages.notSimulated(object.kind), span: object.spanOf(['kind']) });
   }
 }
