@@ -16,8 +16,6 @@ import { assembleServices } from './services';
 import { DEFAULT_SETTINGS } from './settings';
 import { readNetworkPolicies } from '../policy/read-policy';
 import { lintPolicies } from '../policy-lint/lint';
-import { selectorMatches } from '../policy/selectors';
-import type { NetworkPolicy } from '../policy/types';
 import { builtinObjects } from './system';
 import type { Cluster, ClusterSettings, Pod } from './types';
 import { controllerKey, coveredControllers, expandWorkload, WORKLOAD_KINDS, type PlannedPod } from './workloads';
@@ -111,7 +109,6 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
   );
 
   const networkPolicies = readNetworkPolicies(objects.filter((o) => o.kind === 'NetworkPolicy'), diagnostics);
-  warnAboutIdlePolicies(networkPolicies, pods, diagnostics);
   diagnostics.push(...lintPolicies({ namespaces, pods, services, networkPolicies, settings }));
 
   return { settings, nodes, namespaces, pods, services, networkPolicies, diagnostics };
@@ -176,23 +173,6 @@ function assignAddresses(
     pods.push(wirePod(planned, nodeObject, ip, stated.has(planned), status?.ready ?? true, profile, settings));
   }
   return pods;
-}
-
-/** A policy whose podSelector matches no pod in its namespace protects nothing: usually a typo in a label. */
-function warnAboutIdlePolicies(policies: readonly NetworkPolicy[], pods: readonly Pod[], diagnostics: Diagnostic[]): void {
-  const byNamespace = new Map<string, Pod[]>();
-  for (const pod of pods) {
-    if (pod.network.kind !== 'pod') continue;
-    const list = byNamespace.get(pod.namespace) ?? [];
-    list.push(pod);
-    byNamespace.set(pod.namespace, list);
-  }
-  for (const policy of policies) {
-    const selects = (byNamespace.get(policy.namespace) ?? []).some((p) => selectorMatches(policy.podSelector, p.labels));
-    if (!selects) {
-      diagnostics.push({ severity: 'warning', ...clusterMessages.policySelectsNothing(`${policy.namespace}/${policy.name}`), span: policy.podSelector.span });
-    }
-  }
 }
 
 /** Whether a pod takes part in traffic; says why not when it does not. */

@@ -79,10 +79,6 @@ export const clusterMessages = {
     code: 'pod-not-running',
     message: `Pod ${pod} is ${phase} in the dump and has no IP; it cannot send or receive traffic.`,
   }),
-  policySelectsNothing: (policy: string) => ({
-    code: 'policy-selects-nothing',
-    message: `NetworkPolicy ${policy} selects no pod: no pod in its namespace matches its podSelector, so it has no effect.`,
-  }),
   badReplicas: (field: string, value: string) => ({
     code: 'replicas-invalid',
     message: `${field} must be a whole number ≥ 0, not ${value}.`,

@@ -3,6 +3,7 @@ import { addressAt, parsePrefix } from '../net/ipv4';
 import { pastedEndpoints, resolveTargetPort, selectorEndpoints, selects } from './endpoints';
 import type { ServiceSpec } from './read-service';
 import { reporterFor } from './read-template';
+import { podsByNamespace } from './policy-view';
 import { NODE_PORT_FIRST, NODE_PORT_LAST, NodePortAllocator, type ClusterIPAllocator } from './service-ipam';
 import { serviceMessages } from './service-messages';
 import type { ClusterNode, ClusterSettings, Endpoint, Pod, Service } from './types';
@@ -54,12 +55,7 @@ export function assembleServices(
   }
 
   const lbPool = parsePrefix(settings.loadBalancerCIDR);
-  const podsByNamespace = new Map<string, Pod[]>();
-  for (const pod of pods) {
-    const list = podsByNamespace.get(pod.namespace) ?? [];
-    list.push(pod);
-    podsByNamespace.set(pod.namespace, list);
-  }
+  const podsIn = podsByNamespace(pods);
   let nextLB = 10;
   return specs.map((spec): Service => {
     const report = reporterFor(spec.object, diagnostics);
@@ -71,7 +67,7 @@ export function assembleServices(
       if (clusterIP === undefined) report(serviceMessages.serviceCIDRFull(clusterIPs.cidr), ['spec']);
     }
 
-    const selected = spec.selector === undefined ? [] : (podsByNamespace.get(spec.namespace) ?? []).filter((p) => selects(spec.selector!, p.labels));
+    const selected = spec.selector === undefined ? [] : (podsIn.get(spec.namespace) ?? []).filter((p) => selects(spec.selector!, p.labels));
     if (spec.selector !== undefined && selected.length === 0 && spec.object.builtin !== true) {
       report(serviceMessages.selectorMatchesNothing(id(spec)), ['spec', 'selector'], 'warning');
     }

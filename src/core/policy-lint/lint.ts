@@ -1,10 +1,10 @@
 import type { Diagnostic } from '../manifest/types';
 import type { Cluster, Namespace, Pod, Service } from '../cluster/types';
-import { policyPod } from '../cluster/policy-pod';
+import { policyPod, podsByNamespace, policyWorldOf } from '../cluster/policy-view';
 import { evaluate } from '../policy/evaluate';
 import { selectorMatches } from '../policy/selectors';
 import type { NetworkPolicy, PolicyRule } from '../policy/types';
-import { createPolicyWorld, type PolicyWorld } from '../policy/world';
+import type { PolicyWorld } from '../policy/world';
 import { lintMessages } from './messages';
 
 type Say = (text: { code: string; message: string }, span: Diagnostic['span']) => void;
@@ -16,18 +16,15 @@ type ClusterParts = Pick<Cluster, 'namespaces' | 'pods' | 'services' | 'networkP
  */
 export function lintPolicies(cluster: ClusterParts): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
-  const world = createPolicyWorld({ namespaces: cluster.namespaces, policies: cluster.networkPolicies, settings: { ipBlockMatchesPods: cluster.settings.ipBlockMatchesPods } });
+  const world = policyWorldOf(cluster);
   const warn: Say = (text, span) => diagnostics.push({ severity: 'warning', ...text, span });
   const note: Say = (text, span) => diagnostics.push({ severity: 'info', ...text, span });
-  const byNamespace = new Map<string, Pod[]>();
-  for (const pod of cluster.pods) {
-    if (pod.network.kind !== 'pod') continue;
-    const list = byNamespace.get(pod.namespace) ?? [];
-    list.push(pod);
-    byNamespace.set(pod.namespace, list);
-  }
+  // Policies never select hostNetwork pods.
+  const byNamespace = podsByNamespace(cluster.pods.filter((p) => p.network.kind === 'pod'));
   for (const policy of cluster.networkPolicies) {
     const selected = (byNamespace.get(policy.namespace) ?? []).filter((p) => selectorMatches(policy.podSelector, p.labels));
+    // A policy whose podSelector matches no pod in its namespace protects nothing: usually a typo in a label.
+    if (selected.length === 0) warn(lintMessages.policySelectsNothing(`${policy.namespace}/${policy.name}`), policy.podSelector.span);
     checkDns(world, policy, selected, cluster.pods, warn);
     for (const rule of [...policy.ingress, ...policy.egress]) {
       checkPeers(rule, cluster.namespaces, warn, note);

@@ -1,5 +1,9 @@
 /** What the policy linter says: things that are legal but rarely what the author meant. */
 export const lintMessages = {
+  policySelectsNothing: (policy: string) => ({
+    code: 'policy-selects-nothing',
+    message: `NetworkPolicy ${policy} selects no pod: no pod in its namespace matches its podSelector, so it has no effect.`,
+  }),
   dnsBlocked: (policy: string, coredns: string) => ({
     code: 'policy-blocks-dns',
     message: `${policy} isolates its pods for egress, and no egress rule lets them reach ${coredns} on UDP 53: they can no longer resolve names (add an egress rule to kube-dns pods in kube-system on UDP and TCP 53).`,

@@ -4,7 +4,7 @@ import { externalAtoms } from '../policy/connlist/connlist';
 import { formatAddress } from '../policy/ip-blocks';
 import { ReachabilityCache, type PreparedEndpoint } from '../policy/matrix';
 import { createPolicyWorld } from '../policy/world';
-import { policyPod } from '../cluster/policy-pod';
+import { policyPod, policyWorldOf } from '../cluster/policy-view';
 import { OUTSIDE, type CellState, type Reachability, type ReachabilityCell, type ReachabilityQuery, type WorkloadGroup } from './types';
 
 /**
@@ -17,11 +17,7 @@ import { OUTSIDE, type CellState, type Reachability, type ReachabilityCell, type
 export function reachability(cluster: Cluster, query: ReachabilityQuery = {}): Reachability {
   const workloads = groupWorkloads(cluster.pods);
   const enforced = cluster.settings.enforceNetworkPolicy;
-  const world = createPolicyWorld({
-    namespaces: cluster.namespaces,
-    policies: enforced ? cluster.networkPolicies : [],
-    settings: { ipBlockMatchesPods: cluster.settings.ipBlockMatchesPods },
-  });
+  const world = enforced ? policyWorldOf(cluster) : createPolicyWorld({ namespaces: cluster.namespaces, policies: [] });
   // With no node traffic among the endpoints, a pod's node cannot change a verdict.
   const cache = new ReachabilityCache(world, cluster.pods.some((p) => p.network.kind === 'host'));
   const podsById = new Map(cluster.pods.map((p) => [`${p.namespace}/${p.name}`, p]));

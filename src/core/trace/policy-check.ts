@@ -1,8 +1,7 @@
 import type { Cluster, Pod } from '../cluster/types';
 import { evaluate } from '../policy/evaluate';
 import type { PolicyVerdict } from '../policy/evaluate';
-import { policyPod } from '../cluster/policy-pod';
-import { createPolicyWorld } from '../policy/world';
+import { policyPod, policyWorldOf } from '../cluster/policy-view';
 import type { Protocol } from '../cluster/types';
 
 /**
@@ -12,10 +11,5 @@ import type { Protocol } from '../cluster/types';
  */
 export function checkPolicies(cluster: Cluster, from: Pod, to: Pod, port: number, protocol: Protocol): PolicyVerdict | undefined {
   if (!cluster.settings.enforceNetworkPolicy) return undefined;
-  const world = createPolicyWorld({
-    namespaces: cluster.namespaces,
-    policies: cluster.networkPolicies,
-    settings: { ipBlockMatchesPods: cluster.settings.ipBlockMatchesPods },
-  });
-  return evaluate(world, { kind: 'pod', pod: policyPod(from) }, { kind: 'pod', pod: policyPod(to) }, port, protocol);
+  return evaluate(policyWorldOf(cluster), { kind: 'pod', pod: policyPod(from) }, { kind: 'pod', pod: policyPod(to) }, port, protocol);
 }
