@@ -11,6 +11,7 @@ const CORE_BOUNDARY =
 export default defineConfig([
   globalIgnores([
     '**/dist/',
+    '.dist-*/',
     '.scratch-helper/',
     '**/node_modules/',
     'test-results/',

@@ -7,6 +7,9 @@ import { locateChromium } from './scripts/find-chromium.mjs';
  * extra arguments go to Playwright: `npm run test:e2e -- e2e/editor.spec.ts -g "shows"`.
  */
 const port = Number(process.env['E2E_PORT'] ?? 4173);
+/** Where `vite build` put the app (scripts/e2e.mjs honours the same variable). */
+const dist = process.env['E2E_DIST'] ?? 'dist';
+const separateRun = process.env['E2E_PORT'] !== undefined && port !== 4173;
 const baseURL = `http://127.0.0.1:${port}`;
 const inCI = Boolean(process.env['CI']);
 
@@ -16,14 +19,14 @@ const executablePath = process.env['CHROMIUM_PATH'] || locateChromium();
 export default defineConfig({
   testDir: 'e2e',
   testMatch: '**/*.spec.ts',
-  outputDir: 'test-results/e2e',
+  outputDir: separateRun ? `test-results/e2e-${port}` : 'test-results/e2e',
   fullyParallel: true,
   forbidOnly: inCI,
   retries: inCI ? 1 : 0,
   workers: 2,
   timeout: 30_000,
   expect: { timeout: 5_000 },
-  reporter: [['list'], ['json', { outputFile: '.reports/e2e.json' }]],
+  reporter: [['list'], ['json', { outputFile: separateRun ? `.reports/e2e-${port}.json` : '.reports/e2e.json' }]],
   use: {
     baseURL,
     screenshot: 'only-on-failure',
@@ -45,7 +48,7 @@ export default defineConfig({
   projects: [{ name: 'chromium', use: { ...devices['Desktop Chrome'] } }],
   webServer: {
     // Serves dist/ as built by `vite build` (scripts/e2e.mjs builds first).
-    command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${port} --strictPort`,
+    command: `node node_modules/vite/bin/vite.js preview --host 127.0.0.1 --port ${port} --strictPort --outDir ${dist}`,
     url: baseURL,
     // A server already on the port is an error (it might serve a stale dist/), unless
     // E2E_REUSE_SERVER=1 says to use it. Never reused in CI.

@@ -6,6 +6,10 @@
 //   npm run test:e2e                                   # everything
 //   npm run test:e2e -- e2e/editor.spec.ts             # one spec file
 //   npm run test:e2e -- --no-build -g "step controls"  # reuse dist/, filter by title
+//
+// Two runs at once (two people, or helpers, in one checkout) stay apart with E2E_PORT=4174
+// E2E_DIST=.dist-b: each builds into its own folder, serves it on its own port and writes its
+// results to its own folder.
 import { spawnSync } from 'node:child_process';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -41,7 +45,8 @@ try {
 console.log(`e2e: Chromium at ${chromiumPath}`);
 
 if (!skipBuild) {
-  const status = runNode('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn']);
+  const outDir = process.env['E2E_DIST'] ?? 'dist';
+  const status = runNode('node_modules/vite/bin/vite.js', ['build', '--logLevel', 'warn', '--outDir', outDir, '--emptyOutDir']);
   if (status !== 0) {
     console.error('e2e: vite build failed');
     process.exit(status);
