@@ -35,7 +35,8 @@ test('frontend → db:3306 is dropped at db’s veth, and the inspector says whi
   await expect(last).toHaveAttribute('data-kind', 'drop');
   await expect(last).toHaveClass(/\bdrop\b/);
   await expect(last.locator('svg.shield-icon')).toBeVisible();
-  await expect(last.locator('.hop-kind')).toHaveCSS('color', 'rgb(220, 38, 38)');
+  // Red text in the light theme's --bad-ink, which reads at WCAG AA on the row's red tint.
+  await expect(last.locator('.hop-kind')).toHaveCSS('color', 'rgb(185, 28, 28)');
   // The egress check at the source passed, and is listed as a policy hop too.
   await expect(page.locator('[data-testid^="hop-row-"][data-kind="network-policy"]')).toHaveCount(1);
 

@@ -9,5 +9,6 @@ import type { AnyWorkload } from '../harness';
 import { parseAndBuildExample, traceExample10k } from './trace';
 import { clusterWorkloads } from './cluster';
 import { reachabilityWorkloads } from './reachability';
+import { iptablesWorkloads } from './iptables';
 
-export const workloads: readonly AnyWorkload[] = [traceExample10k, parseAndBuildExample, ...clusterWorkloads, ...reachabilityWorkloads];
+export const workloads: readonly AnyWorkload[] = [traceExample10k, parseAndBuildExample, ...clusterWorkloads, ...reachabilityWorkloads, ...iptablesWorkloads];

@@ -1,14 +1,18 @@
 import { parseArgs } from 'node:util';
-import { CNI_PLUGINS, DEFAULT_SETTINGS, validateSettings, type ClusterSettings, type CniPlugin } from '../core/index';
+import { CNI_PLUGINS, DEFAULT_SETTINGS, validateSettings, withCni, type ClusterSettings, type CniPlugin } from '../core/index';
 import { CliError } from './errors';
 import { checkCommand } from './check-command';
+import { iptablesCommand } from './iptables-command';
 import { explainCommand, reachCommand } from './reach-command';
 import { traceCommand } from './trace-command';
 
 const USAGE = `usage:
   kpp trace --manifests FILE_OR_DIR --from NS/POD[/CONTAINER] --to NS/POD:PORT[/PROTO] [--json]
-            [--cni flannel-vxlan|flannel-host-gw|bridge] [--nodes NAME,NAME,...]
+            [--cni flannel-vxlan|flannel-host-gw|bridge|calico-ipip|calico-vxlan|calico-bgp|weave|cilium-vxlan|cilium-native]
+            [--nodes NAME,NAME,...]
   kpp check --manifests FILE_OR_DIR
+  kpp iptables --manifests FILE_OR_DIR --node NODE [--cni …] [--nodes NAME,…] [--payload]
+            [--kube-proxy-revision v1.31|v1.28]
   kpp reach --manifests FILE_OR_DIR [--format txt|json|csv|md|map] [--ip-block-matches-pods]
   kpp explain --manifests FILE_OR_DIR --from SOURCE --to DEST[:PORT[/PROTO]] [--json] [--ip-block-matches-pods]
 
@@ -18,6 +22,10 @@ const USAGE = `usage:
           when the manifests name none (pods are spread over them)
   check   list every problem in the manifests (file:line:column) and what the model holds;
           exits 1 when there are errors
+  iptables
+          the rules kube-proxy (iptables mode) keeps on NODE, iptables-save style: its chains
+          with their hashed names, and its hooks in the built-in chains; --payload prints only
+          what kube-proxy hands iptables-restore; --node may be left out with one node
   reach   which workloads may connect to which under the NetworkPolicies, in the exact format of
           np-guard/netpol-analyzer's connlist (map: pod-level matrix)
   explain the NetworkPolicy verdict for one connection and the policies, rules, peers and ports
@@ -58,6 +66,14 @@ function run(argv: readonly string[]): Outcome {
       exitCode: 0,
     };
   }
+  if (command === 'iptables') {
+    const v = options(rest, { node: { type: 'string' }, cni: { type: 'string' }, nodes: { type: 'string' }, payload: { type: 'boolean', default: false }, 'kube-proxy-revision': { type: 'string' } });
+    if (v.manifests === undefined) throw new CliError(`iptables needs --manifests\n\n${USAGE}`);
+    const node = typeof v.node === 'string' ? v.node : undefined;
+    const revision = typeof v['kube-proxy-revision'] === 'string' ? v['kube-proxy-revision'] : undefined;
+    // The dump ends with its own newline, as iptables-save's does.
+    return { output: iptablesCommand({ manifests: v.manifests, settings: settingsFrom(v.cni, v.nodes), node, payload: v.payload === true, revision }), exitCode: 0, raw: true };
+  }
   if (command !== 'trace') throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
   const { manifests, from, to, json, cni, nodes } = options(rest, {
     from: { type: 'string' },
@@ -78,7 +94,8 @@ function run(argv: readonly string[]): Outcome {
 function settingsFrom(cni: unknown, nodes: unknown): ClusterSettings {
   const settings: ClusterSettings = {
     ...DEFAULT_SETTINGS,
-    ...(typeof cni === 'string' ? { cni: cni as CniPlugin } : {}),
+    // A known plugin brings its own defaults (Weave's 10.32.0.0/12, Cilium's ipBlock matching); an unknown one is reported below.
+    ...(typeof cni === 'string' ? (CNI_PLUGINS.includes(cni as CniPlugin) ? withCni(DEFAULT_SETTINGS, cni as CniPlugin) : { cni: cni as CniPlugin }) : {}),
     ...(typeof nodes === 'string' ? { nodeNames: nodes.split(',').map((n) => n.trim()).filter(Boolean) } : {}),
   };
   const problems = validateSettings(settings);

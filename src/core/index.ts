@@ -28,6 +28,12 @@ export type {
   Flow,
   PodSource,
   PodDestination,
+  Destination,
+  ServiceDestination,
+  NameDestination,
+  AddressDestination,
+  ServiceStep,
+  TraceOptions,
   Trace,
   TraceResult,
   FlowError,
@@ -48,14 +54,37 @@ export type {
 
 export { parseManifests, mergeManifests } from './manifest/parse';
 export { buildCluster, DEFAULT_SETTINGS } from './cluster/build';
-export { validateSettings, CNI_PLUGINS, KUBE_PROXY_MODES, type SettingsProblem } from './cluster/settings';
+export { validateSettings, CNI_PLUGINS, withCni, pluginDefaults, KUBE_PROXY_MODES, type SettingsProblem } from './cluster/settings';
 export { buildTopology } from './topology/build';
 export { elementId } from './topology/ids';
 export { traceFlow } from './trace/trace';
-export { parseSource, parseDestination, formatFlow } from './trace/flow';
+export { parseSource, parseDestination, formatFlow, formatDestination } from './trace/flow';
 export { reachability, groupWorkloads, OUTSIDE } from './reachability/index';
 export type { Reachability, ReachabilityCell, ReachabilityQuery, WorkloadGroup, CellState } from './reachability/index';
 export type { SideVerdict, PolicyVerdict, RuleAllow, RuleMiss, PolicyDenial, PolicyRef } from './policy/evaluate';
 export type { NetworkPolicy } from './policy/types';
 export type { PolicyCheck } from './trace/types';
 export type { PolicyFix } from './policy-fix/suggest';
+export { traceMarkdown, type TraceMarkdownOptions } from './report/trace-markdown';
+export {
+  encodeScenario,
+  decodeScenario,
+  isScenarioFragment,
+  scenarioToFile,
+  readScenarioFile,
+  looksLikeScenarioFile,
+  MAX_SCENARIO_BYTES,
+  SCENARIO_FILE_FORMAT,
+} from './scenario/index';
+export type { Scenario, ScenarioFlow, ScenarioView, ScenarioPane, ScenarioProblem, ScenarioRead } from './scenario/index';
+
+export { categorizeEndpoints, endpointString, type EndpointCategories } from './kube-proxy/endpoints';
+export { kubeProxyBackend } from './kube-proxy/index';
+export { iptablesBackend, generateIptables, nodeDump, restorePayload, type IptablesOptions, type IptablesRevision, type IptablesRuleset } from './kube-proxy/iptables/index';
+export { kubeProxySettings, DEFAULT_KUBE_PROXY_SETTINGS } from './cluster/settings';
+export type { KubeProxySettings } from './cluster/types';
+export type { KubeProxyBackend, ServicePacket, ServiceLookup, ServiceOutcome, MatchedRule, EndpointChoice, PacketOrigin } from './kube-proxy/types';
+
+export { resolveName, resolvConf, searchOrder, askServer, classifyHost, clusterDnsIP, type LookupOptions, type DestinationHost, type SearchStep } from './dns/index';
+export type { DnsLookup, DnsQuery, DnsRecord, DnsResponse, DnsResult, ResolvConf, NodeResolvConf } from './dns/index';
+export type { DnsPolicy, PodDnsConfig } from './cluster/types';

@@ -16,6 +16,14 @@ import { usePlaybackTimer } from './playback/usePlaybackTimer';
 import { ProblemsPanel } from './problems/ProblemsPanel';
 import { ViewSwitch } from './reachability/ViewSwitch';
 import { SettingsPanel } from './settings/SettingsPanel';
+import { ExportMenu } from './export/ExportMenu';
+import { useTheme } from './theme/useTheme';
+import { NodeRulesPanel } from './service-rules/NodeRulesPanel';
+import { EditorDropZone } from './share/EditorDropZone';
+import { LinkBanner } from './share/LinkBanner';
+import { LoadDialog } from './share/LoadDialog';
+import { ShareDialog } from './share/ShareDialog';
+import { useLinkWatch } from './share/useLinkWatch';
 
 const YamlEditor = lazy(() => import('./editor/YamlEditor'));
 
@@ -24,15 +32,20 @@ export function App() {
   usePersistence();
   usePlaybackTimer();
   useKeyboardShortcuts();
+  useTheme();
+  useLinkWatch();
   return (
     <div className="app">
       <AppHeader />
       <NoticeBar />
+      <LinkBanner />
       <main className="app-main">
         <section className="pane pane-editor" aria-label="Manifests">
-          <Suspense fallback={<div className="editor editor-loading">Loading the editor…</div>}>
-            <YamlEditor />
-          </Suspense>
+          <EditorDropZone>
+            <Suspense fallback={<div className="editor editor-loading">Loading the editor…</div>}>
+              <YamlEditor />
+            </Suspense>
+          </EditorDropZone>
           <ProblemsPanel />
           <StatusLine />
           <SettingsPanel />
@@ -44,7 +57,10 @@ export function App() {
               <>
                 <VerdictBadge />
                 <Diagram />
-                <StepControls />
+                <div className="trace-toolbar">
+                  <StepControls />
+                  <ExportMenu />
+                </div>
                 <div className="trace-details">
                   <HopList />
                   <Inspector />
@@ -54,6 +70,9 @@ export function App() {
           />
         </section>
       </main>
+      <NodeRulesPanel />
+      <ShareDialog />
+      <LoadDialog />
     </div>
   );
 }

@@ -4,6 +4,8 @@ import { isIpv4 } from '../net/ipv4';
 import { cniProfile } from './cni-profile';
 import { HostLocalAllocator, ipamBlock } from './ipam';
 import { withWorkloadRoutes } from '../dataplane/workload-routes';
+import { withCiliumIdentities } from '../dataplane/cilium';
+import { weaveAllocator } from '../dataplane/weave';
 import { clusterMessages } from './messages';
 import { assembleNamespaces } from './namespaces';
 import { assembleNodes, type NodeReference } from './nodes';
@@ -96,7 +98,8 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
   const order = new Map(candidates.map((c, i) => [c.planned, i]));
   placed.sort((a, b) => (order.get(a.planned) ?? 0) - (order.get(b.planned) ?? 0));
 
-  const pods = assignAddresses(placed, assembled, profile, settings, diagnostics);
+  const addressed = assignAddresses(placed, assembled, profile, settings, diagnostics);
+  const pods = settings.cni === 'cilium-vxlan' || settings.cni === 'cilium-native' ? withCiliumIdentities(addressed, namespaces) : addressed;
   const nodes = profile.addressing === 'routed-block' ? withWorkloadRoutes(assembled, pods) : assembled;
   const services = assembleServices(
     objects.filter((o) => o.kind === 'Service').flatMap((o) => readService(o, diagnostics) ?? []),
@@ -126,7 +129,11 @@ function assignAddresses(
   const nodesByName = new Map(nodes.map((n) => [n.name, n]));
   const allocators = new Map(
     nodes.map((n) => {
-      const allocator = routed ? new HostLocalAllocator(ipamBlock(n.podCIDR), true) : new HostLocalAllocator(n.podCIDR);
+      const allocator = routed
+        ? new HostLocalAllocator(ipamBlock(n.podCIDR), true)
+        : profile.addressing === 'peer-range'
+          ? weaveAllocator(n, settings.clusterCIDR)
+          : new HostLocalAllocator(n.podCIDR);
       // Calico's tunnel device takes the first address of the node's block, like a pod would.
       const tunnelIP = n.tunnel?.cidr?.split('/')[0];
       if (routed && tunnelIP !== undefined && allocator.contains(tunnelIP)) allocator.reserve(tunnelIP, `${n.name}/${n.tunnel?.name ?? ''}`);

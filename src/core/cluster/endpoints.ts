@@ -22,6 +22,8 @@ export function selectorEndpoints(service: ServiceSpec, port: ServicePortSpec, s
       pod: { namespace: pod.namespace, name: pod.name },
       nodeName: pod.nodeName,
       ready: service.publishNotReadyAddresses || pod.ready,
+      serving: pod.ready,
+      terminating: false,
       // A pod gets its own DNS name behind a Service only with hostname set and subdomain = the Service.
       hostname: pod.hostname !== undefined && pod.subdomain === service.name ? pod.hostname : undefined,
     });
@@ -67,7 +69,9 @@ export function pastedEndpoints(service: ServiceSpec, port: ServicePortSpec, obj
       const addresses = Array.isArray(entry.addresses) ? entry.addresses.filter((a): a is string => typeof a === 'string' && isIpv4(a)) : [];
       const conditions = isMapping(entry.conditions) ? entry.conditions : {};
       for (const ip of addresses) {
-        endpoints.push(endpointAt(ip, match.port, conditions.ready !== false, entry.nodeName, entry.hostname, byIP));
+        // kube-proxy reads a missing `ready` or `serving` as true and a missing `terminating` as false.
+        const endpoint = endpointAt(ip, match.port, conditions.ready !== false, entry.nodeName, entry.hostname, byIP);
+        endpoints.push({ ...endpoint, serving: conditions.serving !== false, terminating: conditions.terminating === true });
       }
     }
   }

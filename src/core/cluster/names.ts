@@ -45,3 +45,12 @@ export function cronJobRunName(cronJob: string, seed: string): string {
 export function hostVethName(namespace: string, pod: string): string {
   return `veth${sha256Hex(`veth:${namespace}/${pod}`).slice(0, 8)}`;
 }
+
+/**
+ * The ID of a pod's sandbox (pause) container, which the runtime hands the CNI plugin as
+ * CNI_CONTAINERID: 64 hex characters. Real ones are random; ours come from the pod's identity.
+ * Weave and Cilium name the host veth after it.
+ */
+export function sandboxContainerId(namespace: string, pod: string): string {
+  return sha256Hex(`sandbox:${namespace}/${pod}`);
+}

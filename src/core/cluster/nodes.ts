@@ -107,7 +107,7 @@ export function assembleNodes(
       span: draft.span,
     }));
   }
-  return connectNodes(nodes, settings.cni);
+  return connectNodes(nodes, settings.cni, settings.clusterCIDR);
 }
 
 function wireNode(
@@ -127,10 +127,10 @@ function wireNode(
   const podRoute: Route[] =
     bridgeName !== undefined
       ? [{ destination: formatPrefix(pods), via: undefined, dev: bridgeName, scope: 'link', proto: 'kernel', src: gateway }]
-      : profile.plugin === 'calico-vxlan'
-        ? []
-        : // BIRD claims the node's own block with a blackhole; the /32 routes to its pods are more specific.
-          [{ destination: block, via: undefined, dev: '', scope: 'global', proto: 'bird', src: undefined, type: 'blackhole' }];
+      : profile.plugin === 'calico-ipip' || profile.plugin === 'calico-bgp'
+        ? // BIRD claims the node's own block with a blackhole; the /32 routes to its pods are more specific.
+          [{ destination: block, via: undefined, dev: '', scope: 'global', proto: 'bird', src: undefined, type: 'blackhole' }]
+        : [];
   return {
     name,
     internalIP,

@@ -63,8 +63,10 @@ export function wirePod(
   settings: ClusterSettings,
 ): Pod {
   const identity = `${planned.namespace}/${planned.name}`;
-  const prefixLength = profile.addressing === 'routed-block' ? 32 : Number(node.podCIDR.split('/')[1]);
-  const gateway = (node.bridge?.cidr ?? '').split('/')[0] ?? '';
+  const prefixLength =
+    profile.podPrefix === 'host' ? 32 : Number((profile.podPrefix === 'cluster' ? settings.clusterCIDR : node.podCIDR).split('/')[1]);
+  // The bridge's address, or Cilium's router IP on cilium_host.
+  const gateway = (node.bridge?.cidr ?? node.cilium?.host.cidr ?? '').split('/')[0] ?? '';
   return {
     namespace: planned.namespace,
     name: planned.name,
@@ -88,6 +90,8 @@ export function wirePod(
     ready,
     hostname: planned.hostname,
     subdomain: planned.subdomain,
+    dnsPolicy: planned.template.dns.dnsPolicy,
+    dnsConfig: planned.template.dns.dnsConfig,
     span: planned.span,
   };
 }

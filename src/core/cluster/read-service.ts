@@ -1,7 +1,7 @@
 import type { Diagnostic, ManifestObject, SourceSpan } from '../manifest/types';
 import { describeValue } from '../manifest/messages';
 import { isMapping } from '../manifest/parse';
-import { isIpv4 } from '../net/ipv4';
+import { isIpv4, isIpv4Cidr } from '../net/ipv4';
 import { readStringMap, reporterFor, type Report } from './read-template';
 import { serviceMessages } from './service-messages';
 import type { Protocol, ServiceType } from './types';
@@ -17,6 +17,11 @@ export interface ServiceSpec {
   readonly ports: readonly ServicePortSpec[];
   readonly externalName: string | undefined;
   readonly loadBalancerIPs: readonly string[];
+  readonly externalIPs: readonly string[];
+  /** Trimmed, as the API server tolerates surrounding spaces. */
+  readonly loadBalancerSourceRanges: readonly string[];
+  /** The `external-dns.alpha.kubernetes.io/hostname` annotation's names, lower-cased, without a trailing dot. */
+  readonly externalDnsHostnames: readonly string[];
   readonly externalTrafficPolicy: 'Cluster' | 'Local' | undefined;
   readonly internalTrafficPolicy: 'Cluster' | 'Local' | undefined;
   readonly sessionAffinity: 'None' | 'ClientIP';
@@ -53,6 +58,10 @@ export function readService(object: ManifestObject, diagnostics: Diagnostic[]): 
   }
   const type = typeValue as ServiceType;
   const external = type === 'NodePort' || type === 'LoadBalancer';
+  const strings = (value: unknown) => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);
+  const externalIPs = type === 'ExternalName' ? [] : strings(spec.externalIPs).filter(isIpv4);
+  // The API's ExternallyAccessible: NodePort, LoadBalancer, or a ClusterIP Service with externalIPs.
+  const externallyAccessible = external || (type === 'ClusterIP' && externalIPs.length > 0);
 
   let clusterIP: string | 'None' | undefined;
   if (typeof spec.clusterIP === 'string' && spec.clusterIP !== '') {
@@ -73,13 +82,13 @@ export function readService(object: ManifestObject, diagnostics: Diagnostic[]): 
   if (type === 'ExternalName' && externalName === undefined) report(serviceMessages.externalNameRequired(), ['spec']);
 
   let externalTrafficPolicy = policy(spec.externalTrafficPolicy, 'spec.externalTrafficPolicy', report);
-  if (externalTrafficPolicy !== undefined && !external) {
+  if (externalTrafficPolicy !== undefined && !externallyAccessible) {
     report(serviceMessages.externalTrafficPolicyNotExternal(), ['spec', 'externalTrafficPolicy']);
     externalTrafficPolicy = undefined;
   }
   // The API server defaults externalTrafficPolicy only for externally reachable Services,
   // and internalTrafficPolicy for every type except ExternalName.
-  if (external && externalTrafficPolicy === undefined) externalTrafficPolicy = 'Cluster';
+  if (externallyAccessible && externalTrafficPolicy === undefined) externalTrafficPolicy = 'Cluster';
   let internalTrafficPolicy = policy(spec.internalTrafficPolicy, 'spec.internalTrafficPolicy', report);
   if (type === 'ExternalName') internalTrafficPolicy = undefined;
   else internalTrafficPolicy ??= 'Cluster';
@@ -100,6 +109,8 @@ export function readService(object: ManifestObject, diagnostics: Diagnostic[]): 
   const ingress = isMapping(status.loadBalancer) && Array.isArray(status.loadBalancer.ingress) ? status.loadBalancer.ingress : [];
   const loadBalancerIPs = ingress.filter(isMapping).map((i) => i.ip).filter((ip): ip is string => typeof ip === 'string' && isIpv4(ip));
 
+  const loadBalancerSourceRanges = type === 'LoadBalancer' ? strings(spec.loadBalancerSourceRanges).map((r) => r.trim()).filter(isIpv4Cidr) : [];
+
   return {
     namespace: object.namespace ?? 'default',
     name: object.name,
@@ -109,6 +120,8 @@ export function readService(object: ManifestObject, diagnostics: Diagnostic[]): 
     ports,
     externalName,
     loadBalancerIPs,
+    externalIPs,
+    loadBalancerSourceRanges,
     externalTrafficPolicy,
     internalTrafficPolicy,
     sessionAffinity,
@@ -116,6 +129,7 @@ export function readService(object: ManifestObject, diagnostics: Diagnostic[]): 
     publishNotReadyAddresses: spec.publishNotReadyAddresses === true,
     allocateLoadBalancerNodePorts: spec.allocateLoadBalancerNodePorts !== false,
     healthCheckNodePort: typeof spec.healthCheckNodePort === 'number' && spec.healthCheckNodePort > 0 ? spec.healthCheckNodePort : undefined,
+    externalDnsHostnames: externalDnsHostnames(object),
     object,
   };
 }
@@ -174,4 +188,17 @@ function policy(value: unknown, field: string, report: Report): 'Cluster' | 'Loc
   if (value === 'Cluster' || value === 'Local') return value;
   report(serviceMessages.badPolicy(field, describeValue(value)), field.split('.'));
   return undefined;
+}
+
+/** external-dns reads a comma-separated list of names from this annotation and publishes them for the Service. */
+const EXTERNAL_DNS_HOSTNAME = 'external-dns.alpha.kubernetes.io/hostname';
+
+function externalDnsHostnames(object: ManifestObject): string[] {
+  const metadata = isMapping(object.body.metadata) ? object.body.metadata : {};
+  const value = isMapping(metadata.annotations) ? metadata.annotations[EXTERNAL_DNS_HOSTNAME] : undefined;
+  if (typeof value !== 'string') return [];
+  return value
+    .split(',')
+    .map((name) => name.trim().toLowerCase().replace(/\.$/, ''))
+    .filter((name) => name !== '');
 }

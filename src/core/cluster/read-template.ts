@@ -2,6 +2,7 @@ import type { Diagnostic, ManifestObject } from '../manifest/types';
 import { describeValue, manifestMessages } from '../manifest/messages';
 import { isMapping } from '../manifest/parse';
 import { clusterMessages } from './messages';
+import { readPodDns, type PodDnsSpec } from '../dns/read-pod-dns';
 import type { Container, ContainerPort, Protocol } from './types';
 import { readNodeAffinity, readTolerations, type NodeSelectorTerm, type Toleration } from './scheduling-terms';
 
@@ -19,6 +20,8 @@ export interface PodTemplate {
   readonly tolerations: readonly Toleration[];
   readonly hostname: string | undefined;
   readonly subdomain: string | undefined;
+  /** `dnsPolicy` (defaulted to ClusterFirst) and `dnsConfig`. */
+  readonly dns: PodDnsSpec;
   readonly object: ManifestObject;
   /** Where the template's metadata and spec sit inside the object. */
   readonly metadataPath: FieldPath;
@@ -86,6 +89,7 @@ export function readPodTemplate(
     tolerations: readTolerations(spec.tolerations),
     hostname: typeof spec.hostname === 'string' ? spec.hostname : undefined,
     subdomain: typeof spec.subdomain === 'string' ? spec.subdomain : undefined,
+    dns: readPodDns(spec, specPath, report),
     object,
     metadataPath,
     specPath,

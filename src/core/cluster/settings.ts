@@ -1,5 +1,5 @@
 import { isIpv4Cidr, parsePrefix } from '../net/ipv4';
-import type { ClusterSettings, CniPlugin, KubeProxyMode } from './types';
+import type { ClusterSettings, CniPlugin, IpvsScheduler, KubeProxyMode, KubeProxySettings } from './types';
 
 /**
  * What the manifests do not say. The defaults describe a common kubeadm cluster:
@@ -21,9 +21,72 @@ export const DEFAULT_SETTINGS: ClusterSettings = {
   ipBlockMatchesPods: true,
 };
 
+/**
+ * kube-proxy's defaults on a kubeadm cluster: mark bit 14 (0x4000), no --masquerade-all, pod
+ * traffic told apart by the cluster CIDR (kubeadm passes its pod subnet as --cluster-cidr),
+ * NodePorts on every local address including 127.0.0.1.
+ */
+export const DEFAULT_KUBE_PROXY_SETTINGS: KubeProxySettings = {
+  masqueradeBit: 14,
+  masqueradeAll: false,
+  detectLocalMode: 'ClusterCIDR',
+  nodePortAddresses: [],
+  localhostNodePorts: true,
+  ipvsScheduler: 'rr',
+};
+
+export const IPVS_SCHEDULERS: readonly IpvsScheduler[] = ['rr', 'wrr', 'lc', 'wlc', 'lblc', 'lblcr', 'sh', 'dh', 'sed', 'nq', 'mh'];
+
+/** The kube-proxy flags in effect: the settings' own, else the defaults. */
+export function kubeProxySettings(settings: ClusterSettings): KubeProxySettings {
+  return { ...DEFAULT_KUBE_PROXY_SETTINGS, ...settings.kubeProxy };
+}
+
 /** The CNI plugins and kube-proxy modes the settings may name, for pickers and validation. */
-export const CNI_PLUGINS: readonly CniPlugin[] = ['flannel-vxlan', 'flannel-host-gw', 'bridge', 'calico-ipip', 'calico-vxlan', 'calico-bgp'];
+export const CNI_PLUGINS: readonly CniPlugin[] = [
+  'flannel-vxlan',
+  'flannel-host-gw',
+  'bridge',
+  'calico-ipip',
+  'calico-vxlan',
+  'calico-bgp',
+  'weave',
+  'cilium-vxlan',
+  'cilium-native',
+];
 export const KUBE_PROXY_MODES: readonly KubeProxyMode[] = ['iptables', 'ipvs', 'nftables', 'none'];
+
+/** The settings whose usual value depends on the CNI plugin. */
+type PluginDependent = Pick<ClusterSettings, 'clusterCIDR' | 'ipBlockMatchesPods'>;
+
+/**
+ * What a plugin's own defaults say about the settings that depend on it:
+ * - Weave allocates from its IPALLOC_RANGE, 10.32.0.0/12 unless told otherwise (weave-kube's
+ *   launch.sh), and ignores the nodes' pod CIDRs.
+ * - Cilium matches ipBlocks only against addresses outside the cluster (pods and nodes carry
+ *   identities instead), so an ipBlock never selects a pod.
+ */
+export function pluginDefaults(cni: CniPlugin): PluginDependent {
+  return {
+    clusterCIDR: cni === 'weave' ? '10.32.0.0/12' : DEFAULT_SETTINGS.clusterCIDR,
+    ipBlockMatchesPods: !(cni === 'cilium-vxlan' || cni === 'cilium-native'),
+  };
+}
+
+/**
+ * Switches the CNI plugin. A setting that still holds the old plugin's default takes the new
+ * plugin's; one the person changed stays as they set it.
+ */
+export function withCni(settings: ClusterSettings, cni: CniPlugin): ClusterSettings {
+  const before = pluginDefaults(settings.cni);
+  const after = pluginDefaults(cni);
+  return {
+    ...settings,
+    cni,
+    clusterCIDR: settings.clusterCIDR === before.clusterCIDR ? after.clusterCIDR : settings.clusterCIDR,
+    ipBlockMatchesPods: settings.ipBlockMatchesPods === before.ipBlockMatchesPods ? after.ipBlockMatchesPods : settings.ipBlockMatchesPods,
+  };
+}
 
 export interface SettingsProblem {
   readonly field: keyof ClusterSettings;
@@ -68,6 +131,19 @@ export function validateSettings(settings: ClusterSettings): SettingsProblem[] {
   }
   if (!CNI_PLUGINS.includes(settings.cni)) problems.push({ field: 'cni', message: `Unknown CNI plugin "${settings.cni}".` });
   if (!KUBE_PROXY_MODES.includes(settings.kubeProxyMode)) problems.push({ field: 'kubeProxyMode', message: `Unknown kube-proxy mode "${settings.kubeProxyMode}".` });
+  const proxy = kubeProxySettings(settings);
+  if (!Number.isInteger(proxy.masqueradeBit) || proxy.masqueradeBit < 0 || proxy.masqueradeBit > 31) {
+    problems.push({ field: 'kubeProxy', message: 'The masquerade bit (--iptables-masquerade-bit) must be a whole number from 0 to 31.' });
+  }
+  if (!['ClusterCIDR', 'NodeCIDR', 'None'].includes(proxy.detectLocalMode)) {
+    problems.push({ field: 'kubeProxy', message: `Unknown local-traffic detection mode "${proxy.detectLocalMode}"; use ClusterCIDR, NodeCIDR or None.` });
+  }
+  if (!IPVS_SCHEDULERS.includes(proxy.ipvsScheduler)) {
+    problems.push({ field: 'kubeProxy', message: `Unknown IPVS scheduler "${proxy.ipvsScheduler}"; use one of ${IPVS_SCHEDULERS.join(', ')}.` });
+  }
+  for (const cidr of proxy.nodePortAddresses) {
+    if (!isIpv4Cidr(cidr)) problems.push({ field: 'kubeProxy', message: `NodePort address "${cidr}" is not an IPv4 CIDR such as 192.168.1.0/24.` });
+  }
   return problems;
 }
 

@@ -40,6 +40,8 @@ export interface Route {
   readonly onlink?: boolean;
   /** `blackhole` routes discard what no more specific route claims (Calico's route for a node's own block). */
   readonly type?: 'blackhole';
+  /** A per-route MTU (`mtu 1450`), which Cilium sets on pod routes in tunnel mode. */
+  readonly mtu?: number;
 }
 
 /** One line of `ip neigh`. */
@@ -70,6 +72,11 @@ export interface VxlanDevice extends Interface {
   readonly port: number;
   /** The node address the device sends from. */
   readonly local: string;
+  /**
+   * `external` (collect-metadata) mode: each packet brings its own VNI and remote address, set by
+   * whoever hands it to the device (Cilium's eBPF, Weave's Open vSwitch flows); `vni` is then 0.
+   */
+  readonly external?: boolean;
 }
 
 /** A pod in its own network namespace: `eth0` inside, the host end of its veth pair on the node. */
@@ -78,6 +85,38 @@ export interface PodNamespaceNetwork {
   readonly eth0: Interface;
   readonly hostVeth: Interface;
   readonly routes: readonly Route[];
+  /** Cilium only: the security identity of the pod's label set, which policy and the VXLAN VNI carry. */
+  readonly identity?: SecurityIdentity;
+}
+
+/** A Cilium security identity: a number for one set of identity-relevant labels. */
+export interface SecurityIdentity {
+  readonly id: number;
+  /** As `cilium identity list` shows them, sorted: `k8s:app=web`, `k8s:io.kubernetes.pod.namespace=default`, … */
+  readonly labels: readonly string[];
+}
+
+/** Weave Net's fast datapath on a node: the weave bridge reaches the kernel Open vSwitch datapath through a veth pair. */
+export interface WeaveFastDatapath {
+  /** `vethwe-bridge`, the pair's end that is a port of the weave bridge. */
+  readonly bridgePort: Interface;
+  /** `vethwe-datapath`, the end that is a port (vport) of the datapath. */
+  readonly datapathPort: Interface;
+  /** `datapath`, the Open vSwitch datapath's own device. */
+  readonly datapath: Interface;
+  /** The peer name: the weave bridge's MAC, as weave-kube registers it. */
+  readonly peerName: string;
+  /** The peer's 12-bit short ID; fast datapath packs source and destination short IDs into the VNI. */
+  readonly shortId: number;
+  /** The part of the IP allocation range this peer owns (`weave status ipam`). */
+  readonly range: string;
+}
+
+/** Cilium's `cilium_host`/`cilium_net` veth pair; `cilium_host` holds the node's router IP, the pods' gateway. */
+export interface CiliumHostDevices {
+  readonly host: Interface;
+  readonly net: Interface;
+  readonly routing: 'tunnel' | 'native';
 }
 
 /** A `hostNetwork: true` pod shares the node's network namespace: its IP is the node's. */
@@ -86,6 +125,17 @@ export interface HostNetwork {
 }
 
 export type PodNetwork = PodNamespaceNetwork | HostNetwork;
+
+/** `spec.dnsPolicy`: where kubelet takes the pod's resolver configuration from. */
+export type DnsPolicy = 'ClusterFirst' | 'ClusterFirstWithHostNet' | 'Default' | 'None';
+
+/** `spec.dnsConfig`: added by kubelet to what the policy gives (nameservers and searches appended, options merged). */
+export interface PodDnsConfig {
+  readonly nameservers: readonly string[];
+  readonly searches: readonly string[];
+  /** `{name: ndots, value: "2"}` is written `ndots:2`; an option without a value is its name alone. */
+  readonly options: readonly { readonly name: string; readonly value: string | undefined }[];
+}
 
 /** The object a pod came from: itself, or the workload controller that owns it. */
 export interface OwnerRef {
@@ -117,6 +167,12 @@ export interface Pod {
   /** `spec.hostname` / `spec.subdomain`, which give a pod its own DNS name behind a headless Service. */
   readonly hostname: string | undefined;
   readonly subdomain: string | undefined;
+  /**
+   * `spec.dnsPolicy` and `spec.dnsConfig`, from which kubelet writes the pod's /etc/resolv.conf
+   * (see `dns/resolv-conf.ts`). Absent means ClusterFirst, the API default, without dnsConfig.
+   */
+  readonly dnsPolicy?: DnsPolicy;
+  readonly dnsConfig?: PodDnsConfig;
   /** Where the pod (or the template it came from) is written. */
   readonly span: SourceSpan;
 }
@@ -140,6 +196,10 @@ export interface ClusterNode {
   readonly routes: readonly Route[];
   readonly neighbours: readonly Neighbour[];
   readonly fdb: readonly FdbEntry[];
+  /** Weave Net (fast datapath) only. */
+  readonly weave?: WeaveFastDatapath;
+  /** Cilium only. */
+  readonly cilium?: CiliumHostDevices;
   readonly span: SourceSpan | undefined;
 }
 
@@ -159,9 +219,41 @@ export interface Namespace {
 }
 
 /** The CNI plugins whose dataplane is simulated. */
-export type CniPlugin = 'bridge' | 'flannel-vxlan' | 'flannel-host-gw' | 'calico-ipip' | 'calico-vxlan' | 'calico-bgp';
+export type CniPlugin =
+  | 'bridge'
+  | 'flannel-vxlan'
+  | 'flannel-host-gw'
+  | 'calico-ipip'
+  | 'calico-vxlan'
+  | 'calico-bgp'
+  | 'weave'
+  | 'cilium-vxlan'
+  | 'cilium-native';
 
 export type KubeProxyMode = 'iptables' | 'ipvs' | 'nftables' | 'none';
+
+/** kube-proxy's own flags that shape its rules (KubeProxyConfiguration). Defaults: `DEFAULT_KUBE_PROXY_SETTINGS`. */
+export interface KubeProxySettings {
+  /** `--iptables-masquerade-bit` (0–31): the packet-mark bit KUBE-MARK-MASQ sets; 14 gives mark 0x4000. */
+  readonly masqueradeBit: number;
+  /** `--masquerade-all`: SNAT every packet sent to a ClusterIP, not only those from outside the pods. */
+  readonly masqueradeAll: boolean;
+  /**
+   * `--detect-local-mode`: how kube-proxy tells pod traffic from other traffic. `ClusterCIDR`
+   * (kubeadm's default) matches the settings' cluster CIDR, `NodeCIDR` this node's pod CIDR,
+   * `None` nothing (no masquerade of off-cluster ClusterIP traffic, no pod short-circuit for eTP Local).
+   */
+  readonly detectLocalMode: 'ClusterCIDR' | 'NodeCIDR' | 'None';
+  /** `--nodeport-addresses`: CIDRs whose node addresses accept NodePorts. Empty: every local address. */
+  readonly nodePortAddresses: readonly string[];
+  /** `--iptables-localhost-nodeports`: NodePorts also answer on 127.0.0.1 (IPv4). */
+  readonly localhostNodePorts: boolean;
+  /** `--ipvs-scheduler` (IPVS mode): the kernel scheduler of every virtual server; kube-proxy uses `rr` when empty. */
+  readonly ipvsScheduler: IpvsScheduler;
+}
+
+/** The IPVS schedulers kube-proxy accepts for `--ipvs-scheduler`. */
+export type IpvsScheduler = 'rr' | 'wrr' | 'lc' | 'wlc' | 'lblc' | 'lblcr' | 'sh' | 'dh' | 'sed' | 'nq' | 'mh';
 
 /** What the manifests do not say about the cluster. */
 export interface ClusterSettings {
@@ -189,6 +281,8 @@ export interface ClusterSettings {
    * CIDR; Cilium and netpol-analyzer treat ipBlocks as addresses outside the cluster only.
    */
   readonly ipBlockMatchesPods: boolean;
+  /** kube-proxy flags; each missing field takes its kubeadm default (see `kubeProxySettings`). */
+  readonly kubeProxy?: Partial<KubeProxySettings>;
 }
 
 export interface Cluster {
@@ -211,6 +305,13 @@ export interface Endpoint {
   readonly pod: { readonly namespace: string; readonly name: string } | undefined;
   readonly nodeName: string | undefined;
   readonly ready: boolean;
+  /**
+   * EndpointSlice `conditions.serving`: the pod passes its readiness probe, terminating or not.
+   * Absent means the same as `ready` (kube-proxy reads a missing condition as true).
+   */
+  readonly serving?: boolean;
+  /** EndpointSlice `conditions.terminating`: the pod is being deleted. Absent means false. */
+  readonly terminating?: boolean;
   readonly hostname: string | undefined;
 }
 
@@ -236,6 +337,15 @@ export interface Service {
   readonly ports: readonly ServicePort[];
   readonly externalName: string | undefined;
   readonly loadBalancerIPs: readonly string[];
+  /** `spec.externalIPs`: addresses routed to the nodes that kube-proxy also serves this Service on. Absent means none. */
+  readonly externalIPs?: readonly string[];
+  /** `spec.loadBalancerSourceRanges` (trimmed CIDRs), LoadBalancer only: the clients the LB IPs accept. Absent means any. */
+  readonly loadBalancerSourceRanges?: readonly string[];
+  /**
+   * The names in the `external-dns.alpha.kubernetes.io/hostname` annotation (comma-separated, lower-cased,
+   * without a trailing dot): external-dns publishes them in the public DNS. Absent means none.
+   */
+  readonly externalDnsHostnames?: readonly string[];
   /** Only for externally reachable Services (NodePort, LoadBalancer); undefined otherwise, as the API leaves it. */
   readonly externalTrafficPolicy: 'Cluster' | 'Local' | undefined;
   readonly internalTrafficPolicy: 'Cluster' | 'Local' | undefined;

@@ -42,6 +42,8 @@ export interface MatchedRule {
   readonly text: string;
   /** What this rule meant for this packet: "endpoint 2 of 3, probability 0.50000000000 at this rule". */
   readonly note?: string;
+  /** True on the rule that rewrites the destination to the chosen endpoint (DNAT, IPVS's real server, eBPF's translation). */
+  readonly dnat?: boolean;
 }
 
 export type ServiceOutcome =
@@ -64,7 +66,13 @@ export type ServiceOutcome =
   /** kube-proxy rejects: a Service port without endpoints (ICMP port unreachable to the client). */
   | { readonly kind: 'reject'; readonly service: Service; readonly port: ServicePort; readonly reason: string }
   /** kube-proxy drops: no local endpoint under `Local` traffic policy, a source outside loadBalancerSourceRanges. */
-  | { readonly kind: 'drop'; readonly service: Service; readonly port: ServicePort; readonly reason: string };
+  | { readonly kind: 'drop'; readonly service: Service; readonly port: ServicePort; readonly reason: string }
+  /**
+   * A Service address without a Service port to match: a port no Service defines on a ClusterIP
+   * (IPVS and nftables reject it), an unallocated address inside the service CIDR (nftables
+   * drops it). iptables mode has no such rule and lets the packet pass.
+   */
+  | { readonly kind: 'unserved'; readonly verdict: 'reject' | 'drop'; readonly reason: string };
 
 export interface ServiceLookup {
   readonly backend: KubeProxyMode;

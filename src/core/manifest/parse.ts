@@ -1,7 +1,9 @@
 import { constructFromEvents, parseEvents, YAMLException } from 'js-yaml';
 import { expandedNodeCount } from './alias-limit';
-import { splitDocuments } from './documents';
-import { collectPositions, lookup, type FieldPath, type PositionNode } from './positions';
+import { splitDocuments, type DocumentSlice } from './documents';
+import { collectPositions, type FieldPath } from './positions';
+import { treePositions, type DocumentPositions } from './position-index';
+import { readSubsetDocument, SubsetContext } from './subset-reader';
 import { TextIndex } from './text-index';
 import { apiVersionProblem, SERVED_VERSIONS } from './api-versions';
 import { describeValue, manifestMessages } from './messages';
@@ -21,34 +23,34 @@ export function mergeManifests(parts: readonly ParsedManifests[]): ParsedManifes
   return { objects: parts.flatMap((p) => p.objects), diagnostics: parts.flatMap((p) => p.diagnostics) };
 }
 
+export interface ParseOptions {
+  /** The file the text came from, kept in every span (the CLI reads several). */
+  readonly source?: string;
+  /**
+   * `subset-first` (the default) reads each document with the fast reader of subset-reader.ts
+   * and falls back to js-yaml for documents outside its subset; `js-yaml` reads every document
+   * with js-yaml. Both give the same objects, spans and diagnostics (subset-reader.test.ts).
+   */
+  readonly yamlReader?: 'subset-first' | 'js-yaml';
+}
+
 /**
  * Reads the text a person pasted: multi-document YAML, JSON, and `kind: List` / `PodList`
  * dumps. Never throws on bad input: each broken document becomes a diagnostic at its line,
  * and the other documents still load.
  */
-export function parseManifests(text: string, options: { source?: string } = {}): ParsedManifests {
+export function parseManifests(text: string, options: ParseOptions = {}): ParsedManifests {
   const index = new TextIndex(text, options.source);
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
+  const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text);
 
   splitDocuments(text).forEach((slice, documentIndex) => {
-    let values: unknown[];
-    let positions: PositionNode | undefined;
-    try {
-      const events = parseEvents(slice.text, {});
-      const expanded = expandedNodeCount(events, slice.text);
-      if (expanded > Math.max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_RATIO * events.length)) {
-        const line = index.position(slice.offset).line;
-        diagnostics.push({ severity: 'error', ...manifestMessages.excessiveAliasing(expanded), span: index.lineSpan(line) });
-        return;
-      }
-      // One parse serves both: the values are built from the same events the positions come from.
-      values = constructFromEvents(events, { source: slice.text });
-      positions = collectPositions(slice.text, slice.offset, events);
-    } catch (error) {
-      diagnostics.push(syntaxDiagnostic(error, slice.offset, index));
-      return;
-    }
+    const fast = subset && readSubsetDocument(subset, slice.offset, slice.offset + slice.text.length);
+    const read: ReadDocument | undefined =
+      fast?.ok === true ? { values: [fast.value], positions: subset!.index.document(fast.root) } : readWithJsYaml(slice, index, diagnostics);
+    if (read === undefined) return;
+    const { values, positions } = read;
     const value = values.find((v) => v !== null && v !== undefined);
     if (value === undefined) return;
     const documentSpan = spanAt(positions, [], index) ?? index.span(slice.offset, slice.offset + slice.text.length);
@@ -63,10 +65,34 @@ export function parseManifests(text: string, options: { source?: string } = {}):
   return { objects, diagnostics };
 }
 
+interface ReadDocument {
+  readonly values: readonly unknown[];
+  readonly positions: DocumentPositions | undefined;
+}
+
+/** js-yaml reads any YAML; a syntax error or an alias bomb becomes a diagnostic and gives undefined. */
+function readWithJsYaml(slice: DocumentSlice, index: TextIndex, diagnostics: Diagnostic[]): ReadDocument | undefined {
+  try {
+    const events = parseEvents(slice.text, {});
+    const expanded = expandedNodeCount(events, slice.text);
+    if (expanded > Math.max(ALIAS_EXPANSION_FLOOR, ALIAS_EXPANSION_RATIO * events.length)) {
+      const line = index.position(slice.offset).line;
+      diagnostics.push({ severity: 'error', ...manifestMessages.excessiveAliasing(expanded), span: index.lineSpan(line) });
+      return undefined;
+    }
+    // One parse serves both: the values are built from the same events the positions come from.
+    const values = constructFromEvents(events, { source: slice.text });
+    return { values, positions: treePositions(collectPositions(slice.text, slice.offset, events)) };
+  } catch (error) {
+    diagnostics.push(syntaxDiagnostic(error, slice.offset, index));
+    return undefined;
+  }
+}
+
 class ObjectReader {
   constructor(
     private readonly index: TextIndex,
-    private readonly positions: PositionNode | undefined,
+    private readonly positions: DocumentPositions | undefined,
     private readonly documentIndex: number,
     private readonly objects: ManifestObject[],
     private readonly diagnostics: Diagnostic[],
@@ -143,8 +169,8 @@ class ObjectReader {
   }
 }
 
-function spanAt(positions: PositionNode | undefined, path: FieldPath, index: TextIndex): SourceSpan | undefined {
-  const found = lookup(positions, path);
+function spanAt(positions: DocumentPositions | undefined, path: FieldPath, index: TextIndex): SourceSpan | undefined {
+  const found = positions?.lookup(path);
   return found === undefined ? undefined : index.span(found.from, found.to);
 }
 

@@ -114,10 +114,27 @@ export function collectPositions(text: string, base: number, events: readonly Ev
 }
 
 /** Block scalars end after their last newline; a selection should stop at the text. */
-function trimEnd(text: string, from: number, to: number): number {
+export function trimEnd(text: string, from: number, to: number): number {
   let end = to;
-  while (end > from && /\s/.test(text[end - 1] ?? '')) end--;
+  while (end > from && isJsWhitespace(text.charCodeAt(end - 1))) end--;
   return end;
+}
+
+/** Exactly the UTF-16 code units that JavaScript's `\s` matches. */
+export function isJsWhitespace(code: number): boolean {
+  if (code <= 32) return code === 32 || (code >= 9 && code <= 13);
+  if (code < 0xa0) return false;
+  return (
+    code === 0xa0 ||
+    code === 0x1680 ||
+    (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 ||
+    code === 0x2029 ||
+    code === 0x202f ||
+    code === 0x205f ||
+    code === 0x3000 ||
+    code === 0xfeff
+  );
 }
 
 /** After a flow collection's last child only spaces, commas and comments stand before its bracket. */

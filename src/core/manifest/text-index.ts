@@ -8,8 +8,8 @@ export class TextIndex {
     readonly text: string,
     readonly source?: string,
   ) {
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10) this.lineStarts.push(i + 1);
+    for (let newline = text.indexOf('\n'); newline !== -1; newline = text.indexOf('\n', newline + 1)) {
+      this.lineStarts.push(newline + 1);
     }
   }
 

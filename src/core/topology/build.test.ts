@@ -29,6 +29,8 @@ describe('buildTopology', () => {
       ['bridge:node-1/cni0', 'node:node-1'],
       // Flannel creates flannel.1 on every node, even when no other node needs it.
       ['tun:node-1/flannel.1', 'node:node-1'],
+      // The node's Service rules, where the trace shows kube-proxy's rules matching.
+      ['kproxy:node-1', 'node:node-1'],
       ['pod:ns/a', 'node:node-1'],
       ['podnic:ns/a/eth0', 'pod:ns/a'],
       [veth, 'node:node-1'],
@@ -37,12 +39,14 @@ describe('buildTopology', () => {
     ]);
     expect(byId.get('ctr:ns/a/app')!.detail).toBe('80/TCP');
     expect(byId.get('pod:ns/a')!.detail).toBe('10.244.0.2');
+    expect(byId.get('kproxy:node-1')).toMatchObject({ kind: 'kube-proxy', label: 'kube-proxy', detail: 'iptables mode · nat KUBE-SERVICES' });
   });
 
   it('links eth0 to its veth, the veth to the bridge, and each container to eth0', () => {
     expect(topology.links.filter((l) => ours(l.id)).map((l) => [l.kind, l.source, l.target])).toEqual([
       ['host-routing', 'tun:node-1/flannel.1', 'nic:node-1/eth0'],
       ['host-routing', 'bridge:node-1/cni0', 'tun:node-1/flannel.1'],
+      ['netfilter', 'kproxy:node-1', 'bridge:node-1/cni0'],
       ['veth-pair', 'podnic:ns/a/eth0', veth],
       ['bridge-port', veth, 'bridge:node-1/cni0'],
       ['netns', 'ctr:ns/a/app', 'podnic:ns/a/eth0'],

@@ -26,13 +26,20 @@ export function buildTopology(cluster: Cluster): Topology {
     // Where the node's IP stack sends traffic for other nodes: the tunnel device, or eth0 directly.
     const outward = node.tunnel === undefined ? eth0Id : elementId.tunnel(node.name, node.tunnel.name);
     if (node.tunnel !== undefined) {
-      elements.push({ id: outward, kind: 'tunnel', label: node.tunnel.name, detail: tunnelDetail(node), parent: nodeId });
+      elements.push({ id: outward, kind: 'tunnel', label: node.tunnel.name, detail: tunnelDetail(node), parent: nodeId, subtype: node.tunnel.kind });
       links.push({ id: `link:${outward}~${eth0Id}`, kind: 'host-routing', source: outward, target: eth0Id });
     }
-    if (bridgeId !== undefined && (node.tunnel !== undefined || several)) {
+    // Weave's bridge reaches its tunnel by switching, through the datapath (below), not by routing.
+    if (bridgeId !== undefined && node.weave === undefined && (node.tunnel !== undefined || several)) {
       links.push({ id: `link:${bridgeId}~${outward}`, kind: 'host-routing', source: bridgeId, target: outward });
     }
     if (several) links.push({ id: `link:${eth0Id}~underlay`, kind: 'wire', source: eth0Id, target: elementId.underlay() });
+    pluginDevices(node, bridgeId, outward, elements, links);
+    // The node's Service rules: netfilter hooks (or eBPF programs) on the path every pod packet takes through the host.
+    const proxyId = elementId.kubeProxy(node.name);
+    const mode = cluster.settings.kubeProxyMode;
+    elements.push({ id: proxyId, kind: 'kube-proxy', label: mode === 'none' ? 'eBPF service LB' : 'kube-proxy', detail: PROXY_DETAIL[mode], parent: nodeId });
+    links.push({ id: `link:${proxyId}~${bridgeId ?? eth0Id}`, kind: 'netfilter', source: proxyId, target: bridgeId ?? eth0Id });
 
     for (const pod of cluster.pods.filter((p) => p.nodeName === node.name)) {
       const podId = elementId.pod(pod.namespace, pod.name);
@@ -67,9 +74,51 @@ export function buildTopology(cluster: Cluster): Topology {
   return { elements, links };
 }
 
+const PROXY_DETAIL: Record<Cluster['settings']['kubeProxyMode'], string> = {
+  iptables: 'iptables mode · nat KUBE-SERVICES',
+  ipvs: 'IPVS mode · kube-ipvs0',
+  nftables: 'nftables mode · table ip kube-proxy',
+  none: 'no kube-proxy · Services in eBPF',
+};
+
+/**
+ * Devices only some plugins have. Weave: vethwe-bridge (a port of the weave bridge) paired
+ * with vethwe-datapath (a port of the Open vSwitch datapath), whose VXLAN vport is the tunnel.
+ * Cilium: the cilium_host/cilium_net pair holding the router IP.
+ */
+function pluginDevices(node: ClusterNode, bridgeId: string | undefined, tunnelId: string, elements: TopologyElement[], links: TopologyLink[]): void {
+  const nodeId = elementId.node(node.name);
+  const link = (kind: TopologyLink['kind'], source: string, target: string) => links.push({ id: `link:${source}~${target}`, kind, source, target });
+  if (node.weave !== undefined && bridgeId !== undefined) {
+    const { bridgePort, datapathPort, datapath } = node.weave;
+    const portId = elementId.hostVeth(node.name, bridgePort.name);
+    const peerId = elementId.hostVeth(node.name, datapathPort.name);
+    const datapathId = elementId.datapath(node.name, datapath.name);
+    elements.push(
+      { id: portId, kind: 'veth', label: bridgePort.name, detail: `${bridgePort.mac} · MTU ${bridgePort.mtu}`, parent: nodeId },
+      { id: peerId, kind: 'veth', label: datapathPort.name, detail: `${datapathPort.mac} · MTU ${datapathPort.mtu}`, parent: nodeId },
+      { id: datapathId, kind: 'datapath', label: datapath.name, detail: `Open vSwitch · peer ${node.weave.peerName} · short ID ${node.weave.shortId}`, parent: nodeId },
+    );
+    link('bridge-port', portId, bridgeId);
+    link('veth-pair', portId, peerId);
+    link('bridge-port', peerId, datapathId);
+    link('bridge-port', tunnelId, datapathId);
+  }
+  if (node.cilium !== undefined) {
+    const { host, net } = node.cilium;
+    const hostId = elementId.nodeInterface(node.name, host.name);
+    const netId = elementId.nodeInterface(node.name, net.name);
+    elements.push(
+      { id: hostId, kind: 'host-interface', label: host.name, detail: `router IP ${host.cidr ?? ''}`, parent: nodeId },
+      { id: netId, kind: 'host-interface', label: net.name, detail: `peer of cilium_host · ${net.mac}`, parent: nodeId },
+    );
+    link('veth-pair', hostId, netId);
+  }
+}
+
 function tunnelDetail(node: ClusterNode): string {
   const tunnel = node.tunnel!;
   return tunnel.kind === 'vxlan'
-    ? `VXLAN VNI ${tunnel.vni} · UDP ${tunnel.port} · MTU ${tunnel.mtu}`
+    ? `VXLAN ${tunnel.external === true ? 'VNI per packet' : `VNI ${tunnel.vni}`} · UDP ${tunnel.port} · MTU ${tunnel.mtu}`
     : `IP-in-IP · ${tunnel.cidr ?? ''} · MTU ${tunnel.mtu}`;
 }

@@ -11,6 +11,9 @@ export const elementId = {
   container: (namespace: string, pod: string, container: string) => `ctr:${namespace}/${pod}/${container}`,
   hostVeth: (node: string, name: string) => `veth:${node}/${name}`,
   tunnel: (node: string, name: string) => `tun:${node}/${name}`,
+  /** An Open vSwitch kernel datapath (Weave's `datapath`). */
+  datapath: (node: string, name: string) => `dp:${node}/${name}`,
+  kubeProxy: (node: string) => `kproxy:${node}`,
   /** The network between the nodes; there is one. */
   underlay: () => 'underlay',
 } as const;

@@ -13,7 +13,11 @@ export type ElementKind =
   /** An overlay device such as `flannel.1`. */
   | 'tunnel'
   /** The network the nodes' eth0 sit on. */
-  | 'underlay';
+  | 'underlay'
+  /** A node's Service rules: kube-proxy's iptables / IPVS / nftables, or the eBPF replacement. */
+  | 'kube-proxy'
+  /** An Open vSwitch kernel datapath (Weave's fast datapath, `datapath`). */
+  | 'datapath';
 
 export interface TopologyElement {
   readonly id: string;
@@ -22,6 +26,8 @@ export interface TopologyElement {
   /** Second line shown under the label: an address, a MAC, a port list. */
   readonly detail: string;
   readonly parent: string | undefined;
+  /** For tunnel devices: the encapsulation, so the view can name it. */
+  readonly subtype?: 'vxlan' | 'ipip';
 }
 
 export type LinkKind =
@@ -34,7 +40,9 @@ export type LinkKind =
   /** The node's own IP stack joining two of its devices (bridge to eth0 or to the tunnel). */
   | 'host-routing'
   /** A node's eth0 plugged into the node network. */
-  | 'wire';
+  | 'wire'
+  /** Service rules hooked into the node's IP stack where pod traffic enters it. */
+  | 'netfilter';
 
 export interface TopologyLink {
   readonly id: string;

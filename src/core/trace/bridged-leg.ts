@@ -11,6 +11,7 @@ export { isNamespaced, type NamespacedPod } from './pod-side';
 export function crossBridge(list: HopList, start: Packet, leg: LegContext): LegOutcome {
   const framed = leavePod(list, start, leg);
   if (framed === undefined) return { dropped: true, direction: 'egress' };
-  switchToPod(list, framed, leg.toNode, leg.to, leg.filter, leg.policy !== undefined);
-  return enterPod(list, framed, leg) ? { dropped: false } : { dropped: true, direction: 'ingress' };
+  const delivered = leg.beforeDelivery === undefined ? framed : leg.beforeDelivery(list, framed);
+  switchToPod(list, delivered, leg.toNode, leg.to, leg.filter, leg.policy !== undefined);
+  return enterPod(list, delivered, leg) ? { dropped: false } : { dropped: true, direction: 'ingress' };
 }

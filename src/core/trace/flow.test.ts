@@ -11,7 +11,17 @@ describe('flow endpoints as typed on the command line', () => {
 
   it('reads destinations, defaulting the protocol to TCP', () => {
     expect(parseDestination('prod/db:5432')).toEqual({ ok: true, value: { kind: 'pod', namespace: 'prod', pod: 'db', port: 5432, protocol: 'TCP' } });
-    expect(parseDestination('dns:53/udp')).toEqual({ ok: true, value: { kind: 'pod', namespace: 'default', pod: 'dns', port: 53, protocol: 'UDP' } });
+  });
+
+  it('reads Services, DNS names and addresses', () => {
+    expect(parseDestination('svc/prod/backend:80')).toEqual({ ok: true, value: { kind: 'service', namespace: 'prod', service: 'backend', port: 80, protocol: 'TCP' } });
+    expect(parseDestination('svc/backend:53/udp')).toEqual({ ok: true, value: { kind: 'service', namespace: 'default', service: 'backend', port: 53, protocol: 'UDP' } });
+    expect(parseDestination('backend:80')).toEqual({ ok: true, value: { kind: 'name', name: 'backend', port: 80, protocol: 'TCP' } });
+    expect(parseDestination('backend.prod.svc.cluster.local:80')).toEqual({ ok: true, value: { kind: 'name', name: 'backend.prod.svc.cluster.local', port: 80, protocol: 'TCP' } });
+    expect(parseDestination('App.MyApp.com.:443')).toEqual({ ok: true, value: { kind: 'name', name: 'app.myapp.com.', port: 443, protocol: 'TCP' } });
+    expect(parseDestination('10.96.0.10:53/UDP')).toEqual({ ok: true, value: { kind: 'address', address: '10.96.0.10', port: 53, protocol: 'UDP' } });
+    expect(parseDestination('-bad-:80')).toMatchObject({ ok: false, error: { code: 'bad-destination' } });
+    expect(parseDestination('a/b/c:80')).toMatchObject({ ok: false, error: { code: 'bad-destination' } });
   });
 
   it('rejects what is not a destination, saying why', () => {
@@ -26,6 +36,11 @@ describe('flow endpoints as typed on the command line', () => {
     const to = parseDestination('prod/db:5432/TCP');
     if (!from.ok || !to.ok) throw new Error('parse failed');
     expect(formatFlow({ from: from.value, to: to.value })).toBe('prod/web/nginx → prod/db:5432/TCP');
+    for (const text of ['svc/prod/backend:80/TCP', 'backend.prod:80/TCP', '10.96.0.10:53/UDP']) {
+      const parsed = parseDestination(text);
+      if (!parsed.ok) throw new Error(text);
+      expect(formatFlow({ from: from.value, to: parsed.value })).toBe(`prod/web/nginx → ${text}`);
+    }
   });
 });
 

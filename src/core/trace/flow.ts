@@ -1,5 +1,6 @@
 import type { Protocol } from '../cluster/types';
-import type { Flow, FlowError, PodDestination, PodSource } from './types';
+import { isIpv4 } from '../net/ipv4';
+import type { Destination, Flow, FlowError, PodDestination, PodSource } from './types';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: FlowError };
 
@@ -16,21 +17,26 @@ export function parseSource(text: string): Parsed<PodSource> {
 }
 
 /**
- * `NS/POD:PORT[/PROTO]`, `POD:PORT` in the `default` namespace, or `localhost:PORT[/PROTO]`
- * for another container of the source's own pod (give the source to resolve it).
+ * A destination as typed:
+ * - `NS/POD:PORT[/PROTO]`: a pod by name;
+ * - `svc/NS/NAME:PORT[/PROTO]` (or `svc/NAME:…` in `default`): a Service at its ClusterIP, port = the Service port;
+ * - `NAME:PORT[/PROTO]` with a DNS name (`backend`, `backend.prod`, `backend.prod.svc.cluster.local`,
+ *   `app.example.com`): resolved first from the source pod, through its resolv.conf and CoreDNS;
+ * - `IP:PORT[/PROTO]`: an address (a ClusterIP, a pod IP);
+ * - `localhost:PORT[/PROTO]`: another container of the source's own pod (give the source to resolve it).
  */
-export function parseDestination(text: string, source?: PodSource): Parsed<PodDestination> {
+export function parseDestination(text: string, source?: PodSource): Parsed<Destination> {
   const local = /^\s*localhost:(\d+)(?:\/([A-Za-z]+))?\s*$/.exec(text);
   if (local !== null) {
     if (source === undefined) return fail('bad-destination', 'localhost needs a source pod: it is that pod\'s own loopback.');
     const parsed = parseDestination(`${source.namespace}/${source.pod}:${local[1] ?? ''}${local[2] === undefined ? '' : `/${local[2]}`}`);
-    return parsed.ok ? { ok: true, value: { ...parsed.value, localhost: true } } : parsed;
+    return parsed.ok ? { ok: true, value: { ...(parsed.value as PodDestination), localhost: true } } : parsed;
   }
-  const match = /^\s*(?:([^/:\s]+)\/)?([^/:\s]+):(\d+)(?:\/([A-Za-z]+))?\s*$/.exec(text);
-  const usage = `write NAMESPACE/POD:PORT or NAMESPACE/POD:PORT/PROTOCOL (e.g. default/backend:8080/TCP).`;
+  const usage =
+    'write NAMESPACE/POD:PORT, svc/NAMESPACE/SERVICE:PORT, a DNS name such as backend.prod:80, or IP:PORT; add /TCP, /UDP or /SCTP for the protocol (TCP by default).';
+  const match = /^\s*(.+):(\d+)(?:\/([A-Za-z]+))?\s*$/.exec(text);
   if (match === null) return fail('bad-destination', `"${text}" is not a destination; ${usage}`);
-  const [, namespace = 'default', pod = '', portText = '', protocolText = 'TCP'] = match;
-  if (!NAME.test(namespace) || !NAME.test(pod)) return fail('bad-destination', `"${text}" is not a destination; ${usage}`);
+  const [, target = '', portText = '', protocolText = 'TCP'] = match;
   const port = Number(portText);
   if (!Number.isInteger(port) || port < 1 || port > 65535) {
     return fail('bad-port', `Port ${portText} is out of range; ports run from 1 to 65535.`);
@@ -39,13 +45,44 @@ export function parseDestination(text: string, source?: PodSource): Parsed<PodDe
   if (protocol !== 'TCP' && protocol !== 'UDP' && protocol !== 'SCTP') {
     return fail('bad-protocol', `Protocol "${protocolText}" is not one of TCP, UDP, SCTP.`);
   }
-  return { ok: true, value: { kind: 'pod', namespace, pod, port, protocol: protocol as Protocol } };
+  const at = { port, protocol: protocol as Protocol };
+  const service = /^svc\/(?:([^/\s]+)\/)?([^/\s]+)$/.exec(target);
+  if (service !== null) {
+    const [, namespace = 'default', name = ''] = service;
+    if (!NAME.test(namespace) || !NAME.test(name)) return fail('bad-destination', `"${text}" is not a destination; ${usage}`);
+    return { ok: true, value: { kind: 'service', namespace, service: name, ...at } };
+  }
+  const pod = /^([^/\s]+)\/([^/\s]+)$/.exec(target);
+  if (pod !== null) {
+    const [, namespace = '', name = ''] = pod;
+    if (!NAME.test(namespace) || !NAME.test(name)) return fail('bad-destination', `"${text}" is not a destination; ${usage}`);
+    return { ok: true, value: { kind: 'pod', namespace, pod: name, ...at } };
+  }
+  if (isIpv4(target)) return { ok: true, value: { kind: 'address', address: target, ...at } };
+  if (DNS_NAME.test(target) && target.length <= 254) return { ok: true, value: { kind: 'name', name: target.toLowerCase(), ...at } };
+  return fail('bad-destination', `"${text}" is not a destination; ${usage}`);
+}
+
+/** A DNS name: labels of letters, digits and hyphens, dot-separated, with an optional final dot. */
+const DNS_NAME = /^(?!-)[A-Za-z0-9-]{1,63}(?<!-)(\.(?!-)[A-Za-z0-9-]{1,63}(?<!-))*\.?$/;
+
+export function formatDestination(to: Destination): string {
+  const at = `${to.port}/${to.protocol}`;
+  switch (to.kind) {
+    case 'pod':
+      return `${to.localhost === true ? 'localhost' : `${to.namespace}/${to.pod}`}:${at}`;
+    case 'service':
+      return `svc/${to.namespace}/${to.service}:${at}`;
+    case 'name':
+      return `${to.name}:${at}`;
+    case 'address':
+      return `${to.address}:${at}`;
+  }
 }
 
 export function formatFlow(flow: Flow): string {
   const from = `${flow.from.namespace}/${flow.from.pod}${flow.from.container === undefined ? '' : `/${flow.from.container}`}`;
-  const to = flow.to.localhost === true ? 'localhost' : `${flow.to.namespace}/${flow.to.pod}`;
-  return `${from} → ${to}:${flow.to.port}/${flow.to.protocol}`;
+  return `${from} → ${formatDestination(flow.to)}`;
 }
 
 function fail(code: string, message: string): { ok: false; error: FlowError } {

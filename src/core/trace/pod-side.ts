@@ -4,6 +4,7 @@ import { elementId } from '../topology/ids';
 import { insidePod, onNode } from './capture';
 import type { HopList } from './hop-list';
 import { formatRoute, lookupRoute } from './routing';
+import { enforcementPoint } from './policy-point';
 import type { Capture, Packet } from './types';
 
 /** A pod with its own network namespace, the only kind that sits behind a bridge port. */
@@ -29,6 +30,16 @@ export interface LegContext {
   readonly needsArp: boolean;
   /** The NetworkPolicy verdict for this connection; absent on replies and when nothing is enforced. */
   readonly policy?: PolicyVerdict;
+  /**
+   * The address the sender wrote when it is not `to.ip`: a Service's ClusterIP, which the
+   * sending node's kube-proxy rules rewrite. The pod's route lookup and ARP use this address.
+   */
+  readonly addressed?: string;
+  /**
+   * A hop the receiving side adds just before the packet is switched or routed into the pod:
+   * on a Service reply, conntrack undoing the connection's NAT. Gives the rewritten packet.
+   */
+  readonly beforeDelivery?: (list: HopList, packet: Packet) => Packet;
 }
 
 export type LegOutcome = { readonly dropped: false } | { readonly dropped: true; readonly direction: 'egress' | 'ingress' };
@@ -48,10 +59,11 @@ export function leavePod(list: HopList, start: Packet, leg: LegContext): Packet 
   const bridge = node.bridge?.name;
   const hostVethId = elementId.hostVeth(node.name, src.hostVeth.name);
   const fromEth0 = elementId.podInterface(from.namespace, from.name, src.eth0.name);
-  const route = lookupRoute(src.routes, to.ip);
-  if (route === undefined) throw new Error(`pod ${from.name} has no route to ${to.ip}`);
+  const target = leg.addressed ?? to.ip;
+  const route = lookupRoute(src.routes, target);
+  if (route === undefined) throw new Error(`pod ${from.name} has no route to ${target}`);
   const gateway = route.via;
-  const nextHop = gateway ?? to.ip;
+  const nextHop = gateway ?? target;
   // The next hop's MAC: the destination's own on a shared subnet, the bridge's for its gateway
   // address, or — without a bridge (Calico) — the host veth's, which answers for the gateway.
   const nextMac = gateway === undefined ? to.network.eth0.mac : (node.bridge?.mac ?? src.hostVeth.mac);
@@ -59,21 +71,23 @@ export function leavePod(list: HopList, start: Packet, leg: LegContext): Packet 
 
   const learned =
     gateway === undefined
-      ? ` The MAC of ${to.ip} is already in the neighbour table, learned from ${to.name}'s own ARP request.`
+      ? ` The MAC of ${target} is already in the neighbour table, learned from ${to.name}'s own ARP request.`
       : ` The MAC of ${gateway} is already in the neighbour table, learned from the node's ARP request for ${from.ip}.`;
   list.add({
     where: fromEth0,
     kind: 'route-lookup',
     summary:
       (gateway === undefined
-        ? `The route lookup in ${from.name}'s network namespace finds ${to.ip} on-link: it is in the pod subnet, so the packet goes straight out of eth0 to ${to.name}, with no gateway.`
+        ? `The route lookup in ${from.name}'s network namespace finds ${target} on-link: it is in the pod subnet, so the packet goes straight out of eth0 to ${to.name}, with no gateway.`
         : bridge === undefined
-          ? `The route lookup in ${from.name}'s network namespace sends ${to.ip} to the gateway ${gateway} on eth0: a Calico pod has a /32 address and sends everything to that link-local gateway.`
-          : `The route lookup in ${from.name}'s network namespace sends ${to.ip} to the gateway ${gateway} on eth0: the destination is outside the pod's own subnet, on another node.`) +
+          ? `The route lookup in ${from.name}'s network namespace sends ${target} to the gateway ${gateway} on eth0: a Calico pod has a /32 address and sends everything to that link-local gateway.`
+          : leg.addressed !== undefined
+            ? `The route lookup in ${from.name}'s network namespace sends ${target} to the gateway ${gateway} on eth0: a Service address is in no pod's subnet, so it takes the default route; only the node's kube-proxy rules know where it leads.`
+            : `The route lookup in ${from.name}'s network namespace sends ${target} to the gateway ${gateway} on eth0: the destination is outside the pod's own subnet, on another node.`) +
       (leg.needsArp ? '' : learned),
     packet: leg.needsArp ? start : framed,
     rule: { kind: 'route', text: formatRoute(route), source: undefined },
-    capture: { command: `nsenter -t "$PID" -n ip route get ${to.ip}`, note: podCapture(from, leg.filter).note },
+    capture: { command: `nsenter -t "$PID" -n ip route get ${target}`, note: podCapture(from, leg.filter).note },
   });
 
   if (leg.needsArp && bridge === undefined) {
@@ -179,12 +193,12 @@ export function switchToPod(list: HopList, framed: Packet, node: ClusterNode, to
  * pod, ingress before it enters the receiving one; br_netfilter makes bridged frames pass their
  * iptables chains. Adds a hop and says whether the packet goes on.
  */
-function policyHop(list: HopList, packet: Packet, leg: LegContext, direction: 'egress' | 'ingress', where: string, capture: Capture): boolean {
+export function policyHop(list: HopList, packet: Packet, leg: LegContext, direction: 'egress' | 'ingress', where: string, capture: Capture): boolean {
   const verdict = direction === 'egress' ? leg.policy!.egress : leg.policy!.ingress;
   const pod = direction === 'egress' ? leg.from : leg.to;
   const veth = pod.network.hostVeth.name;
-  // Felix (Calico, and Canal) judges a workload's egress in cali-fw-<iface> and its ingress in cali-tw-<iface>.
-  const chain = leg.plugin.startsWith('calico') ? ` in Felix's chain ${direction === 'egress' ? 'cali-fw' : 'cali-tw'}-${veth}` : '';
+  // Felix judges a workload's egress in cali-fw-<iface>, weave-npc in WEAVE-NPC-EGRESS, and so on.
+  const chain = enforcementPoint(leg.plugin, direction, veth);
   const side = (direction === 'egress' ? `leaving ${pod.name}` : `entering ${pod.name}`) + chain;
   const first = verdict.kind === 'allowed' ? verdict.allows[0] : undefined;
   const rule = first === undefined

@@ -1,5 +1,5 @@
-import type { Cluster, Container, ContainerPort, Pod } from '../cluster/types';
-import type { Flow, FlowError } from './types';
+import type { Cluster, Container, ContainerPort, Pod, Protocol } from '../cluster/types';
+import type { FlowError, PodDestination, PodSource } from './types';
 
 export interface ResolvedFlow {
   readonly source: Pod;
@@ -10,36 +10,46 @@ export interface ResolvedFlow {
 }
 
 /** Finds the pods and containers a flow names, or says which one does not exist. */
-export function resolveFlow(cluster: Cluster, flow: Flow): { ok: true; value: ResolvedFlow } | { ok: false; error: FlowError } {
-  const source = findPod(cluster, flow.from.namespace, flow.from.pod);
-  if (source === undefined) return missingPod(cluster, flow.from.namespace, flow.from.pod, 'source');
-  const container =
-    flow.from.container === undefined ? source.containers[0] : source.containers.find((c) => c.name === flow.from.container);
+export function resolveFlow(
+  cluster: Cluster,
+  from: PodSource,
+  to: Pick<PodDestination, 'namespace' | 'pod' | 'port' | 'protocol'>,
+): { ok: true; value: ResolvedFlow } | { ok: false; error: FlowError } {
+  const client = resolveSource(cluster, from);
+  if (!client.ok) return client;
+  const destination = findPod(cluster, to.namespace, to.pod);
+  if (destination === undefined) return missingPod(cluster, to.namespace, to.pod, 'destination');
+  return { ok: true, value: { ...client.value, destination, listener: listenerOf(destination, to.port, to.protocol) } };
+}
+
+/** The sending pod and container a flow names. */
+export function resolveSource(cluster: Cluster, from: PodSource): { ok: true; value: { source: Pod; container: Container } } | { ok: false; error: FlowError } {
+  const source = findPod(cluster, from.namespace, from.pod);
+  if (source === undefined) return missingPod(cluster, from.namespace, from.pod, 'source');
+  const container = from.container === undefined ? source.containers[0] : source.containers.find((c) => c.name === from.container);
   if (container === undefined) {
     const names = source.containers.map((c) => c.name).join(', ');
     return {
       ok: false,
       error: {
         code: 'unknown-container',
-        message: `Pod ${source.namespace}/${source.name} has no container "${flow.from.container ?? ''}"; its containers are ${names}.`,
+        message: `Pod ${source.namespace}/${source.name} has no container "${from.container ?? ''}"; its containers are ${names}.`,
       },
     };
   }
-  const destination = findPod(cluster, flow.to.namespace, flow.to.pod);
-  if (destination === undefined) return missingPod(cluster, flow.to.namespace, flow.to.pod, 'destination');
-
-  let listener: ResolvedFlow['listener'];
-  for (const candidate of destination.containers) {
-    const port = candidate.ports.find((p) => p.containerPort === flow.to.port && p.protocol === flow.to.protocol);
-    if (port !== undefined) {
-      listener = { container: candidate, port };
-      break;
-    }
-  }
-  return { ok: true, value: { source, container, destination, listener } };
+  return { ok: true, value: { source, container } };
 }
 
-function findPod(cluster: Cluster, namespace: string, name: string): Pod | undefined {
+/** The declared container port that matches, and its container: where a socket listens. */
+export function listenerOf(pod: Pod, port: number, protocol: Protocol): ResolvedFlow['listener'] {
+  for (const container of pod.containers) {
+    const found = container.ports.find((p) => p.containerPort === port && p.protocol === protocol);
+    if (found !== undefined) return { container, port: found };
+  }
+  return undefined;
+}
+
+export function findPod(cluster: Cluster, namespace: string, name: string): Pod | undefined {
   return cluster.pods.find((p) => p.namespace === namespace && p.name === name);
 }
 

@@ -17,12 +17,31 @@ import type { Packet } from './types';
 export function routeBetween(list: HopList, start: Packet, leg: LegContext): LegOutcome {
   const framed = leavePod(list, start, leg);
   if (framed === undefined) return { dropped: true, direction: 'egress' };
+  return routeOnward(list, framed, leg, 'from-pod');
+}
+
+/**
+ * The rest of the way once the sending node's IP stack holds the packet: its route lookup and
+ * whatever the CNI plugin does between the nodes, down to the pod. `after` says what came just
+ * before: the frame straight from the pod, or kube-proxy's DNAT (then even a pod on this node
+ * behind the same bridge is reached by routing, not switching).
+ */
+export function routeOnward(list: HopList, framed: Packet, leg: LegContext, after: 'from-pod' | 'dnat'): LegOutcome {
   const { fromNode, toNode, to } = leg;
   const route = lookupRoute(fromNode.routes, to.ip);
   if (route === undefined) throw new Error(`node ${fromNode.name} has no route to ${to.ip}`);
   const routed: Packet = { ...framed, ip: { ...framed.ip, ttl: framed.ip.ttl - 1 } };
   const entry = entryOf(fromNode, leg.from);
-  const entered = `${entry.device === 'bridge' ? `The frame is addressed to ${fromNode.bridge?.name ?? ''}'s own MAC, so` : `Arriving on ${leg.from.network.hostVeth.name},`} ${fromNode.name} routes the packet (TTL ${framed.ip.ttl} → ${routed.ip.ttl})`;
+  const entered =
+    after === 'dnat'
+      ? `With the destination rewritten to ${to.ip}, ${fromNode.name} routes the packet (TTL ${framed.ip.ttl} → ${routed.ip.ttl})`
+      : `${entry.device === 'bridge' ? `The frame is addressed to ${fromNode.bridge?.name ?? ''}'s own MAC, so` : `Arriving on ${leg.from.network.hostVeth.name},`} ${fromNode.name} routes the packet (TTL ${framed.ip.ttl} → ${routed.ip.ttl})`;
+
+  if (fromNode === toNode && fromNode.bridge !== undefined) {
+    // Back down onto the bridge the packet came from: routed by the node, then switched to the pod.
+    const down = routeDown(list, framed, leg, toNode, entered);
+    return deliver(list, down, leg, toNode);
+  }
 
   if (fromNode === toNode) {
     // Calico on one node: a /32 route to the other pod's veth, and a static ARP entry for it.
@@ -35,7 +54,7 @@ export function routeBetween(list: HopList, start: Packet, leg: LegContext): Leg
       rule: { kind: 'route', text: formatRoute(route), source: undefined },
       capture: onNode(to.network.hostVeth.name, leg.filter),
     });
-    return enterPod(list, delivered, leg) ? { dropped: false } : { dropped: true, direction: 'ingress' };
+    return deliver(list, delivered, leg, toNode, false);
   }
 
   const tunnel = fromNode.tunnel !== undefined && route.dev === fromNode.tunnel.name ? fromNode.tunnel : undefined;
@@ -77,7 +96,13 @@ export function routeBetween(list: HopList, start: Packet, leg: LegContext): Leg
   }
 
   const delivered = routeDown(list, arrived, leg, toNode);
-  if (toNode.bridge !== undefined) switchToPod(list, delivered, toNode, to, leg.filter, leg.policy !== undefined);
+  return deliver(list, delivered, leg, toNode);
+}
+
+/** The last steps into the pod: conntrack's reverse NAT on a Service reply, the bridge if any, the veth. */
+function deliver(list: HopList, packet: Packet, leg: LegContext, node: ClusterNode, viaBridge = node.bridge !== undefined): LegOutcome {
+  const delivered = leg.beforeDelivery === undefined ? packet : leg.beforeDelivery(list, packet);
+  if (viaBridge) switchToPod(list, delivered, node, leg.to, leg.filter, leg.policy !== undefined);
   return enterPod(list, delivered, leg) ? { dropped: false } : { dropped: true, direction: 'ingress' };
 }
 
@@ -164,7 +189,7 @@ function ipipOut(list: HopList, routed: Packet, leg: LegContext, route: ReturnTy
 }
 
 /** From the sending node's eth0 over the node network to the receiving node's eth0. */
-function crossWire(list: HopList, onWire: Packet, leg: LegContext): void {
+export function crossWire(list: HopList, onWire: Packet, leg: LegContext): void {
   const { fromNode, toNode, to } = leg;
   const outer = onWire.outer;
   const wireFilter =
@@ -212,7 +237,7 @@ function crossWire(list: HopList, onWire: Packet, leg: LegContext): void {
  * The receiving node routes the packet to the pod (TTL −1): onto its bridge, resolving the pod's
  * MAC by ARP the first time, or (Calico) straight to the pod's veth with a static ARP entry.
  */
-function routeDown(list: HopList, packet: Packet, leg: LegContext, node: ClusterNode): Packet {
+function routeDown(list: HopList, packet: Packet, leg: LegContext, node: ClusterNode, entered?: string): Packet {
   const { to } = leg;
   const route = lookupRoute(node.routes, to.ip);
   const ttl = packet.ip.ttl - 1;
@@ -235,7 +260,9 @@ function routeDown(list: HopList, packet: Packet, leg: LegContext, node: Cluster
     where: elementId.bridge(node.name, node.bridge.name),
     kind: 'route-lookup',
     summary:
-      `${node.name} routes ${to.ip} onto its bridge: it is in the node's own pod range, connected on ${node.bridge.name} (TTL ${packet.ip.ttl} → ${ttl}).` +
+      (entered === undefined
+        ? `${node.name} routes ${to.ip} onto its bridge: it is in the node's own pod range, connected on ${node.bridge.name} (TTL ${packet.ip.ttl} → ${ttl}).`
+        : `${entered}: ${to.ip} is in the node's own pod range, connected on ${node.bridge.name}, so it goes back out onto the bridge.`) +
       (leg.needsArp ? '' : ` ${to.ip}'s MAC is already in the neighbour table, learned when ${to.name} asked for its gateway's MAC.`),
     packet: leg.needsArp ? { ...packet, ip: framed.ip } : framed,
     ...rule,

@@ -24,6 +24,7 @@ export function formatRoute(route: Route): string {
     route.proto === undefined ? undefined : `proto ${route.proto}`,
     route.scope === 'global' ? undefined : `scope ${route.scope}`,
     route.src === undefined ? undefined : `src ${route.src}`,
+    route.mtu === undefined ? undefined : `mtu ${route.mtu}`,
     route.onlink === true ? 'onlink' : undefined,
   ]
     .filter((part) => part !== undefined)

@@ -1,4 +1,6 @@
-import type { Protocol } from '../cluster/types';
+import type { KubeProxyMode, Protocol } from '../cluster/types';
+import type { MatchedRule } from '../kube-proxy/types';
+import type { DnsLookup } from '../dns/types';
 import type { SourceSpan } from '../manifest/types';
 import type { SideVerdict } from '../policy/evaluate';
 import type { PolicyFix } from '../policy-fix/suggest';
@@ -25,9 +27,37 @@ export interface PodDestination {
   readonly localhost?: boolean;
 }
 
+/** A Service by name, reached at its ClusterIP on one of its ports (no DNS lookup). */
+export interface ServiceDestination {
+  readonly kind: 'service';
+  readonly namespace: string;
+  readonly service: string;
+  /** The Service port (not the target port). */
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** A DNS name the source resolves first, through its resolv.conf and CoreDNS. */
+export interface NameDestination {
+  readonly kind: 'name';
+  readonly name: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+/** An IP address as typed: a ClusterIP, a pod IP. */
+export interface AddressDestination {
+  readonly kind: 'address';
+  readonly address: string;
+  readonly port: number;
+  readonly protocol: Protocol;
+}
+
+export type Destination = PodDestination | ServiceDestination | NameDestination | AddressDestination;
+
 export interface Flow {
   readonly from: PodSource;
-  readonly to: PodDestination;
+  readonly to: Destination;
 }
 
 export interface EthernetHeader {
@@ -90,7 +120,7 @@ export interface FieldChange {
 
 /** What decided the hop: a route, an ARP/FDB entry, a container port. */
 export interface HopRule {
-  readonly kind: 'route' | 'neighbour' | 'fdb' | 'container-port' | 'socket' | 'network-policy';
+  readonly kind: 'route' | 'neighbour' | 'fdb' | 'container-port' | 'socket' | 'network-policy' | 'service-rule' | 'conntrack' | 'dns';
   /** As a person would read it on the node: `10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.5`. */
   readonly text: string;
   /** The YAML that this rule comes from, when it does. */
@@ -127,7 +157,17 @@ export type HopKind =
   | 'deliver'
   | 'refuse'
   /** A packet the kernel itself sends in answer, such as a TCP reset or an ICMP error. */
-  | 'kernel-reply';
+  | 'kernel-reply'
+  /** One of kube-proxy's rules (iptables, IPVS, nftables, or the eBPF replacement) matches; the last one rewrites the destination. */
+  | 'service-rule'
+  /** POSTROUTING rewrites the source to the node's address (KUBE-POSTROUTING's MASQUERADE). */
+  | 'masquerade'
+  /** conntrack recognises a reply and undoes the connection's NAT. */
+  | 'conntrack'
+  /** The resolver reads resolv.conf and asks its questions, in order. */
+  | 'dns-query'
+  /** The answers arrive: the address the connection will use, or the failure. */
+  | 'dns-answer';
 
 export interface Hop {
   readonly where: string;
@@ -153,7 +193,9 @@ export type Verdict =
   /** The destination pod was reached but nothing listens on the port: the kernel answered with a reset. */
   | 'refused'
   /** A NetworkPolicy (or the lack of one that allows it) dropped the packet on the way. */
-  | 'dropped';
+  | 'dropped'
+  /** The destination's name did not resolve (NXDOMAIN, no answer): no connection was attempted. */
+  | 'unresolved';
 
 export interface Trace {
   readonly flow: Flow;
@@ -164,6 +206,39 @@ export interface Trace {
   readonly reply: readonly Hop[];
   /** For a connection NetworkPolicy dropped: the addition that would allow exactly it. */
   readonly fix?: PolicyFix;
+  /** For a connection to a Service: what the node's kube-proxy rules matched and chose. */
+  readonly service?: ServiceStep;
+  /** For a destination given by name: the lookup that came first, and its first question's way to CoreDNS and back. */
+  readonly dns?: DnsStep;
+}
+
+export interface DnsStep {
+  readonly lookup: DnsLookup;
+  /** The path of the question that got the answer (UDP to the nameserver and back); empty when no packet was traced. */
+  readonly hops: readonly Hop[];
+  readonly reply: readonly Hop[];
+}
+
+/** How a trace went through a Service, for the inspector to show and for pinning another endpoint. */
+export interface ServiceStep {
+  readonly namespace: string;
+  readonly name: string;
+  /** The address and port the client wrote: the ClusterIP (or load balancer IP) and the Service port. */
+  readonly address: string;
+  readonly port: number;
+  /** The node whose rules decided, and the kube-proxy mode that wrote them. */
+  readonly node: string;
+  readonly backend: KubeProxyMode;
+  readonly rules: readonly MatchedRule[];
+  /** The endpoints the rules chose among, in their order; `chosen` indexes them (undefined on reject or drop). */
+  readonly endpoints: readonly { readonly ip: string; readonly port: number; readonly pod: string | undefined }[];
+  readonly chosen: number | undefined;
+}
+
+/** Choices the simulator would otherwise make itself. */
+export interface TraceOptions {
+  /** Which of a Service's endpoints kube-proxy picks (an index into `ServiceStep.endpoints`); seeded from the flow otherwise. */
+  readonly endpoint?: number;
 }
 
 /** Why a flow could not be traced at all (an unknown pod, a bad port). */

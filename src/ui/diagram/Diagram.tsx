@@ -11,6 +11,7 @@ import { PacketMarker } from './PacketMarker';
 import { barIds, focusRect, markerPoint } from './focus';
 import { toFlowEdges, toFlowNodes, type PathState } from './toFlow';
 import { FIT_ALL, useFitToFlow } from './useFitToFlow';
+import { selectTheme } from '../theme/themeSlice';
 
 /** Small enough to sit in the right padding that the fit view leaves free. */
 const MINIMAP_SIZE = { width: 132, height: 88 } as const;
@@ -52,6 +53,7 @@ function DiagramCanvas() {
   const step = useAppStore((s) => s.step);
   const point = useMemo(() => markerPoint(layout, steps, step, bars), [layout, steps, step, bars]);
   useFitToFlow(shape, focus, point);
+  const theme = useAppStore(selectTheme);
 
   /** Clicking an element jumps to the first hop there. */
   const onNodeClick = useCallback<NodeMouseHandler<DiagramNode>>((_, node) => {
@@ -69,8 +71,12 @@ function DiagramCanvas() {
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={false}
+      // Tab goes from the controls above to the step controls below, not through every box and edge
+      // (a focused box does nothing: clicking one is a mouse shortcut, the hop list is the keyboard's).
+      nodesFocusable={false}
+      edgesFocusable={false}
       minZoom={0.2}
-      colorMode="light"
+      colorMode={theme}
     >
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={FIT_ALL} />

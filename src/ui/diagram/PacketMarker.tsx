@@ -45,6 +45,7 @@ export function PacketMarker({ layout, bars }: Props) {
         )}
         <span className="marker-inner">
           {step.direction === 'reply' && <span className="marker-tag">reply</span>}
+          {step.direction === 'dns' && <span className="marker-tag">DNS</span>}
           {step.hop.kind === 'refuse' && <span className="marker-tag">refused</span>}
           {step.hop.kind === 'drop' && <span className="marker-tag">dropped</span>}
           <span className="marker-text">{markerLabel(step.hop)}</span>

@@ -15,6 +15,8 @@ export interface ElementData extends Record<string, unknown> {
   readonly muted: boolean;
   /** Where the edges attach, placed so that they run straight where the boxes allow. */
   readonly ports: readonly Port[];
+  /** A tunnel device's encapsulation (`vxlan`, `ipip`), named in its tag. */
+  readonly subtype?: 'vxlan' | 'ipip';
 }
 
 /** Boxes that hold other boxes (cluster node, pod) and boxes that do not. */

@@ -19,10 +19,22 @@ export interface Pane {
   readonly height: number;
   /** Room kept free at each edge (controls, minimap, the marker's label). */
   readonly padding: { readonly top: number; readonly right: number; readonly bottom: number; readonly left: number };
+  /** The largest zoom for this screen (see `maxZoomFor`); MAX_ZOOM when absent. */
+  readonly maxZoom?: number;
 }
 
 export const MIN_ZOOM = 0.2;
 export const MAX_ZOOM = 1;
+/**
+ * On a large screen the panels' text grows (src/ui/styles/screens.css: 1.25× from 2400 CSS
+ * pixels wide, 1.5× from 3200); the diagram may grow as much, or its text stays the smallest on the page.
+ */
+export function maxZoomFor(windowWidth: number): number {
+  if (windowWidth >= 3200) return MAX_ZOOM * 1.5;
+  if (windowWidth >= 2400) return MAX_ZOOM * 1.25;
+  return MAX_ZOOM;
+}
+
 /** Below this zoom text is too small to read: follow the packet instead of fitting. */
 export const FOLLOW_BELOW = 0.55;
 /** The lowest zoom the follow mode uses. */
@@ -45,7 +57,7 @@ function inner(pane: Pane): { readonly left: number; readonly top: number; reado
 /** The zoom at which the whole rect fits the pane. */
 export function fitZoom(rect: Rect, pane: Pane): number {
   const area = inner(pane);
-  return clamp(Math.min(area.width / Math.max(1, rect.width), area.height / Math.max(1, rect.height)), MIN_ZOOM, MAX_ZOOM);
+  return clamp(Math.min(area.width / Math.max(1, rect.width), area.height / Math.max(1, rect.height)), MIN_ZOOM, pane.maxZoom ?? MAX_ZOOM);
 }
 
 /** True when fitting the rect would make it too small to read. */
@@ -53,7 +65,7 @@ export const shouldFollow = (rect: Rect, pane: Pane): boolean => fitZoom(rect, p
 
 /** The zoom to follow at: the rect's height fits, within bounds. */
 export function followZoom(rect: Rect, pane: Pane): number {
-  return clamp(inner(pane).height / Math.max(1, rect.height), FOLLOW_MIN_ZOOM, MAX_ZOOM);
+  return clamp(inner(pane).height / Math.max(1, rect.height), FOLLOW_MIN_ZOOM, pane.maxZoom ?? MAX_ZOOM);
 }
 
 /**

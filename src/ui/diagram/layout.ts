@@ -112,8 +112,8 @@ function centredRow(ids: readonly string[], y: number, w: number, h: number, wid
   ids.forEach((id, i) => boxes.set(id, { x: (width - total) / 2 + i * (w + SIZES.gap), y, width: w, height: h }));
 }
 
-/** Kinds in a node's bottom row, left to right: the node's interface, then its tunnel device. */
-const BOTTOM_ROW = ['host-interface', 'tunnel'] as const;
+/** Kinds in a node's bottom row, left to right: its Service rules, the node's interface, then its tunnel device. */
+const BOTTOM_ROW = ['kube-proxy', 'host-interface', 'tunnel'] as const;
 
 /**
  * The bottom row, centred across `width`: eth0, then (with room for the edge between them)

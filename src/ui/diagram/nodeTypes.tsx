@@ -18,7 +18,12 @@ const KIND_TAG: Record<ElementKind, string> = {
   bridge: 'bridge',
   tunnel: 'tunnel device',
   underlay: 'node network',
+  'kube-proxy': 'service rules',
+  datapath: 'Open vSwitch datapath',
 };
+
+/** How a tunnel device's tag names its encapsulation. */
+const SUBTYPE_TAG: Record<NonNullable<ElementData['subtype']>, string> = { vxlan: 'VXLAN', ipip: 'IP-in-IP' };
 
 function classes(data: ElementData, base: string): string {
   return [base, `el-${data.kind}`, data.onPath ? 'on-path' : '', data.current ? 'current' : '', data.muted ? 'muted' : '']
@@ -62,7 +67,7 @@ const ElementBox = memo(function ElementBox({ id, data }: NodeProps<LeafNode>) {
       {data.ports.map((port) => (
         <PortHandle key={port.id} port={port} />
       ))}
-      <div className="el-tag">{KIND_TAG[data.kind]}</div>
+      <div className="el-tag">{data.subtype === undefined ? KIND_TAG[data.kind] : `${SUBTYPE_TAG[data.subtype]} tunnel`}</div>
       <div className="el-label" title={data.label}>
         {data.label}
       </div>
@@ -78,10 +83,10 @@ export const nodeTypes: NodeTypes = {
   k8sElement: ElementBox,
 };
 
-/** Colours of the minimap's boxes, by element kind. */
+/** Colours of the minimap's boxes, by element kind: the theme's (src/ui/styles/theme.css). */
 export function minimapColor(node: DiagramNode): string {
   const d = node.data;
-  if (d.current) return '#d97706';
-  if (d.onPath) return '#93c5fd';
-  return d.kind === 'node' || d.kind === 'pod' ? '#e5e7eb' : '#cbd5e1';
+  if (d.current) return 'var(--hot)';
+  if (d.onPath) return 'var(--minimap-path)';
+  return d.kind === 'node' || d.kind === 'pod' ? 'var(--minimap-group)' : 'var(--minimap-leaf)';
 }

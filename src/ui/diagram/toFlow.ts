@@ -28,6 +28,8 @@ function nodeType(kind: ElementKind): DiagramNode['type'] {
     case 'bridge':
     case 'tunnel':
     case 'underlay':
+    case 'kube-proxy':
+    case 'datapath':
       return 'k8sElement';
     default:
       return assertNever(kind);
@@ -66,6 +68,7 @@ export function toFlowNodes(topology: Topology, layout: Layout, state: PathState
       current: state.current === element.id,
       ports: ports.get(element.id) ?? [],
       muted: muted.has(element.id) || (element.parent !== undefined && muted.has(element.parent)),
+      ...(element.subtype === undefined ? {} : { subtype: element.subtype }),
     };
     const common = {
       id: element.id,

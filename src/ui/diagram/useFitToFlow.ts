@@ -7,7 +7,7 @@
 import { useEffect, useRef } from 'react';
 import { getViewportForBounds, useReactFlow, useStore } from '@xyflow/react';
 import type { Point, Rect } from './focus';
-import { centreOn, followZoom, keepInView, MAX_ZOOM, MIN_ZOOM, shouldFollow, type Pane, type Viewport } from './follow';
+import { centreOn, followZoom, keepInView, MAX_ZOOM, maxZoomFor, MIN_ZOOM, shouldFollow, type Pane, type Viewport } from './follow';
 
 /** Room on the left for the zoom controls, on the right for the minimap, below for the marker. */
 const PAD = { top: 28, bottom: 44, left: 64, right: 160 } as const;
@@ -44,13 +44,13 @@ export function useFitToFlow(shape: string, focus: Rect | undefined, point: Poin
     const rect: Rect = { x, y, width: w, height: h };
     const [px, py] = parse(atKey);
     const at: Point | undefined = px === undefined || py === undefined ? undefined : { x: px, y: py };
-    const pane: Pane = { width, height, padding: PAD };
+    const pane: Pane = { width, height, padding: PAD, maxZoom: maxZoomFor(window.innerWidth) };
     const fitKey = `${shape}|${focusKey}|${width}x${height}`;
     if (fitKey !== fitted.current) {
       fitted.current = fitKey;
       following.current = false;
       if (focusKey === '' || w === 0 || h === 0) void fitView(FIT_ALL);
-      else if (!shouldFollow(rect, pane)) void setViewport(getViewportForBounds(rect, width, height, MIN_ZOOM, MAX_ZOOM, PADDING));
+      else if (!shouldFollow(rect, pane)) void setViewport(getViewportForBounds(rect, width, height, MIN_ZOOM, pane.maxZoom ?? MAX_ZOOM, PADDING));
       else {
         following.current = true;
         const zoom = followZoom(rect, pane);

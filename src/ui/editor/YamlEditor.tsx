@@ -10,7 +10,8 @@ import { lintGutter, setDiagnostics } from '@codemirror/lint';
 import { EditorState } from '@codemirror/state';
 import { EditorView } from '@codemirror/view';
 import { useAppStore } from '../store';
-import { editorTheme } from './editorTheme';
+import { darkModeExtension, editorDarkMode, editorHighlighting, editorTheme } from './editorTheme';
+import { selectTheme } from '../theme/themeSlice';
 import { toLintDiagnostics } from './toLintDiagnostics';
 import { useAppendRequests, useReplaceRequests, useRevealRequests } from './editorRequests';
 
@@ -28,6 +29,8 @@ function useEditorView(host: React.RefObject<HTMLDivElement | null>): React.RefO
           yaml(),
           lintGutter(),
           editorTheme,
+          editorHighlighting,
+          editorDarkMode.of(darkModeExtension(selectTheme(useAppStore.getState()) === 'dark')),
           EditorView.lineWrapping,
           EditorView.contentAttributes.of({ 'aria-label': 'Kubernetes YAML' }),
           EditorView.updateListener.of((update) => {
@@ -56,6 +59,14 @@ function useLintFromStore(viewRef: React.RefObject<EditorView | null>): void {
   }, [viewRef, diagnostics, simulatedText]);
 }
 
+/** Tells CodeMirror's own parts (search panel, tooltips) whether the page is dark; colours come from theme.css. */
+function useEditorDarkMode(viewRef: React.RefObject<EditorView | null>): void {
+  const dark = useAppStore((s) => selectTheme(s) === 'dark');
+  useEffect(() => {
+    viewRef.current?.dispatch({ effects: editorDarkMode.reconfigure(darkModeExtension(dark)) });
+  }, [viewRef, dark]);
+}
+
 export default function YamlEditor() {
   const host = useRef<HTMLDivElement>(null);
   const viewRef = useEditorView(host);
@@ -63,5 +74,6 @@ export default function YamlEditor() {
   useRevealRequests(viewRef);
   useReplaceRequests(viewRef);
   useAppendRequests(viewRef);
+  useEditorDarkMode(viewRef);
   return <div className="editor" data-testid="editor" ref={host} />;
 }

@@ -1,6 +1,9 @@
 /** The title, what the page does, and the page-wide actions. */
 import { LoadExample } from './LoadExample';
 import { SettingsToggle } from './SettingsToggle';
+import { ThemeSwitch } from '../theme/ThemeSwitch';
+import { ScenarioFileButtons } from '../share/ScenarioFileButtons';
+import { ShareButton } from '../share/ShareButton';
 
 export function AppHeader() {
   return (
@@ -8,8 +11,11 @@ export function AppHeader() {
       <h1>Kube Packet Path</h1>
       <p className="tagline">Paste Pod YAML, pick a flow, follow the packet hop by hop. Nothing leaves your browser.</p>
       <div className="header-actions">
+        <ShareButton />
+        <ScenarioFileButtons />
         <LoadExample />
         <SettingsToggle />
+        <ThemeSwitch />
       </div>
     </header>
   );

@@ -29,4 +29,9 @@ export const HOP_KIND_WORDS: Readonly<Record<HopKind, HopKindWords>> = {
   deliver: { short: 'deliver', description: 'reaches the listening socket' },
   refuse: { short: 'refuse', description: 'nothing listens on the port' },
   'kernel-reply': { short: 'kernel reply', description: 'the kernel answers by itself' },
+  'service-rule': { short: 'service rule', description: 'one of kube-proxy’s Service rules matches' },
+  masquerade: { short: 'masquerade', description: 'the source is rewritten to the node’s address' },
+  conntrack: { short: 'conntrack', description: 'conntrack undoes the connection’s NAT' },
+  'dns-query': { short: 'DNS query', description: 'the resolver asks for the name, search domain by search domain' },
+  'dns-answer': { short: 'DNS answer', description: 'the answer gives the address to connect to' },
 };

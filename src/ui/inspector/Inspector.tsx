@@ -1,6 +1,7 @@
 /** Everything about the current hop: what happened, which rule decided, the headers, how to capture it. */
 import { useAppStore } from '../store';
-import { selectCurrentStep, selectFix, selectSteps } from '../store/selectors';
+import { selectCurrentStep, selectFix, selectServiceStep, selectSteps } from '../store/selectors';
+import { ServiceChoice } from '../service-rules/ServiceChoice';
 import { HopKindIcon } from '../hops/HopKindIcon';
 import { HOP_KIND_WORDS } from '../hops/hopKindWords';
 import { frameContext } from './frameContext';
@@ -15,6 +16,7 @@ export function Inspector() {
   const stale = useAppStore((s) => s.stale);
   const fix = useAppStore(selectFix);
   const steps = useAppStore(selectSteps);
+  const service = useAppStore(selectServiceStep);
   if (!step) {
     return (
       <section className="inspector" data-testid="inspector" aria-label="Hop inspector">
@@ -35,6 +37,7 @@ export function Inspector() {
           {HOP_KIND_WORDS[hop.kind].description}
         </span>
         {direction === 'reply' && <span className="kind-tag reply-tag">reply</span>}
+        {direction === 'dns' && <span className="kind-tag reply-tag">DNS</span>}
         <span className="where" title="topology element">
           {hop.where}
         </span>
@@ -44,6 +47,7 @@ export function Inspector() {
       </p>
       {hop.policy && <PolicyCheckView check={hop.policy} />}
       {hop.kind === 'drop' && fix && <PolicyFixView key={fix.yaml} fix={fix} />}
+      {service && (hop.kind === 'service-rule' || (hop.kind === 'refuse' && hop.where.startsWith('kproxy:'))) && <ServiceChoice step={service} />}
       {hop.rule && (
         <div className="inspector-rule" data-testid="inspector-rule">
           <h3>

@@ -55,7 +55,7 @@ describe('restoreSession', () => {
   it('refuses stored settings the core rejects, and fills fields a later version added', () => {
     const invalid = memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ settings: { clusterCIDR: '10.0.0.0/33' } }) });
     expect(restoreSession(invalid, EXAMPLE).notices.map((n) => n.id)).toEqual(['settings-unreadable']);
-    const partial = memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ settings: { clusterCIDR: '10.42.0.0/16', cni: 'weave' } }) });
+    const partial = memoryStorage({ [SETTINGS_KEY]: JSON.stringify({ settings: { clusterCIDR: '10.42.0.0/16', cni: 'kube-router' } }) });
     const session = restoreSession(partial, EXAMPLE);
     expect(session.settings).toEqual({ ...DEFAULT_SETTINGS, clusterCIDR: '10.42.0.0/16' });
     expect(session.draft).toEqual(draftOf(session.settings));

@@ -46,17 +46,21 @@ export function HopList() {
   const current = useAppStore((s) => s.step);
   if (steps.length === 0) return <p className="muted">No hops to show.</p>;
   const firstReply = steps.findIndex((s) => s.direction === 'reply');
+  const firstDns = steps.findIndex((s) => s.direction === 'dns');
+  const firstForward = steps.findIndex((s) => s.direction === 'forward');
+  const separator = (name: string, label: string) => (
+    <li key={`${name}-separator`} className="hop-separator" data-testid={`${name}-separator`} role="separator">
+      {label}
+    </li>
+  );
   return (
     <ol className="hop-list" data-testid="hop-list" aria-label="Hops">
       {steps.flatMap((step) => {
         const row = <HopRow key={step.index} step={step} current={step.index === current} />;
-        if (step.index !== firstReply) return [row];
-        const separator = (
-          <li key="reply-separator" className="hop-separator" data-testid="reply-separator" role="separator">
-            reply
-          </li>
-        );
-        return [separator, row];
+        if (step.index === firstDns) return [separator('dns', 'DNS lookup'), row];
+        if (step.index === firstForward && firstDns >= 0) return [separator('connection', 'connection'), row];
+        if (step.index === firstReply) return [separator('reply', 'reply'), row];
+        return [row];
       })}
     </ol>
   );

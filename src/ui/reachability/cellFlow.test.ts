@@ -30,6 +30,8 @@ describe('flowForCell', () => {
     const coredns = byName('coredns');
     const flow = flowForCell(cluster, coredns, coredns, { kind: 'all' }, fallback);
     expect(coredns.pods).toHaveLength(2);
-    expect(`${flow?.to.namespace}/${flow?.to.pod}`).toBe(coredns.pods[1]);
+    expect(flow?.to).toMatchObject({ kind: 'pod' });
+    if (flow?.to.kind !== 'pod') throw new Error('a pod destination');
+    expect(`${flow.to.namespace}/${flow.to.pod}`).toBe(coredns.pods[1]);
   });
 });

@@ -15,7 +15,7 @@ function podById(cluster: Cluster, id: string | undefined): Pod | undefined {
   return cluster.pods.find((p) => p.namespace === namespace && p.name === name);
 }
 
-function port(pod: Pod, query: MatrixQuery, fallback: PodDestination): Pick<PodDestination, 'port' | 'protocol'> {
+function port(pod: Pod, query: MatrixQuery, fallback: Pick<PodDestination, 'port' | 'protocol'>): Pick<PodDestination, 'port' | 'protocol'> {
   if (query.kind === 'port') return { port: query.port, protocol: query.protocol };
   const declared = pod.containers.flatMap((c) => c.ports)[0];
   return declared ? { port: declared.containerPort, protocol: declared.protocol } : { port: fallback.port, protocol: fallback.protocol };
@@ -26,7 +26,7 @@ export function flowForCell(
   from: WorkloadGroup,
   to: WorkloadGroup,
   query: MatrixQuery,
-  fallback: PodDestination,
+  fallback: Pick<PodDestination, 'port' | 'protocol'>,
 ): Flow | undefined {
   const source = podById(cluster, from.pods[0]);
   const itself = from.id === to.id && to.pods.length > 1;

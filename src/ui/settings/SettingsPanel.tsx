@@ -4,7 +4,7 @@
  * stay in effect. Drawn over the editor pane, which stays mounted underneath with its undo history.
  */
 import { useEffect, useMemo, useRef } from 'react';
-import { CNI_PLUGINS, DEFAULT_SETTINGS, KUBE_PROXY_MODES } from '../../core';
+import { CNI_PLUGINS, DEFAULT_SETTINGS, KUBE_PROXY_MODES, pluginDefaults } from '../../core';
 import { useAppStore } from '../store';
 import { draftOf } from '../store/settingsDraft';
 import { SETTINGS_TOGGLE_ID } from '../header/SettingsToggle';
@@ -16,9 +16,21 @@ const CNI_CHOICES = CNI_PLUGINS.map((value) => ({ value, label: CNI_LABELS[value
 const PROXY_CHOICES = KUBE_PROXY_MODES.map((value) => ({ value, label: KUBE_PROXY_LABELS[value] }));
 const DEFAULT_DRAFT = draftOf(DEFAULT_SETTINGS);
 
+/**
+ * Picks a plugin. Settings still at the old plugin's default follow the new one (Weave's own
+ * range, Cilium's ipBlocks that never match pods); ones the person changed stay.
+ */
 function pickCni(value: string): void {
   const cni = CNI_PLUGINS.find((p) => p === value);
-  if (cni) useAppStore.getState().editSettings({ cni });
+  if (!cni) return;
+  const { settingsDraft: draft, editSettings } = useAppStore.getState();
+  const before = pluginDefaults(draft.cni);
+  const after = pluginDefaults(cni);
+  editSettings({
+    cni,
+    clusterCIDR: draft.clusterCIDR.trim() === before.clusterCIDR ? after.clusterCIDR : draft.clusterCIDR,
+    ipBlockMatchesPods: draft.ipBlockMatchesPods === before.ipBlockMatchesPods ? after.ipBlockMatchesPods : draft.ipBlockMatchesPods,
+  });
 }
 
 function pickKubeProxyMode(value: string): void {

@@ -12,7 +12,7 @@ export interface FieldText {
 export const FIELD_TEXT: Readonly<Record<SettingsField, FieldText>> = {
   nodeNames: { label: 'Node names', hint: 'Used when the YAML names no nodes; separate with commas.' },
   nodeSubnet: { label: 'Node subnet', hint: 'Node InternalIPs (.11, .12, …) when a dump does not say.' },
-  clusterCIDR: { label: 'Cluster CIDR', hint: 'Each node’s pod CIDR is carved from it.', flag: '--cluster-cidr' },
+  clusterCIDR: { label: 'Cluster CIDR', hint: 'Each node’s pod CIDR is carved from it. With Weave: its IPALLOC_RANGE, split among the nodes.', flag: '--cluster-cidr' },
   nodeCIDRMaskSize: { label: 'Pod CIDR size', hint: 'Prefix of each node’s pod CIDR.', flag: '--node-cidr-mask-size' },
   serviceCIDR: { label: 'Service CIDR', hint: 'Where ClusterIPs come from.', flag: '--service-cluster-ip-range' },
   clusterDomain: { label: 'Cluster domain', hint: 'The DNS suffix of Service names.' },
@@ -36,6 +36,9 @@ export const CNI_LABELS: Readonly<Record<CniPlugin, string>> = {
   'calico-ipip': 'Calico, IP-in-IP (tunl0)',
   'calico-vxlan': 'Calico, VXLAN (vxlan.calico)',
   'calico-bgp': 'Calico, BGP, no encapsulation',
+  weave: 'Weave Net, fast datapath (weave, VXLAN on UDP 6784)',
+  'cilium-vxlan': 'Cilium, eBPF, VXLAN tunnel (cilium_vxlan)',
+  'cilium-native': 'Cilium, eBPF, native routing',
 };
 
 export const KUBE_PROXY_LABELS: Readonly<Record<KubeProxyMode, string>> = {

@@ -8,6 +8,8 @@ import type { PanelsSlice } from './panelsSlice';
 import type { NoticesSlice } from './noticesSlice';
 import type { ViewSlice } from '../reachability/viewSlice';
 import type { ReachabilitySlice } from '../reachability/reachabilitySlice';
+import type { ThemeSlice } from '../theme/themeSlice';
+import type { ShareSlice } from '../share/shareSlice';
 
 export type AppState = ScenarioSlice &
   SettingsSlice &
@@ -18,4 +20,6 @@ export type AppState = ScenarioSlice &
   PanelsSlice &
   NoticesSlice &
   ViewSlice &
-  ReachabilitySlice;
+  ReachabilitySlice &
+  ThemeSlice &
+  ShareSlice;

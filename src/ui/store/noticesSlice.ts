@@ -3,7 +3,15 @@ import type { StateCreator } from 'zustand';
 import type { AppState } from './appState';
 
 /** One notice per id: a repeated problem replaces its notice instead of stacking. */
-export type NoticeId = 'storage-unavailable' | 'scenario-unreadable' | 'settings-unreadable' | 'save-failed';
+export type NoticeId =
+  | 'storage-unavailable'
+  | 'scenario-unreadable'
+  | 'settings-unreadable'
+  | 'save-failed'
+  /** A shared scenario link that could not be opened. */
+  | 'link-unreadable'
+  /** Files opened or dropped that could not be loaded. */
+  | 'files-unreadable';
 
 export interface Notice {
   readonly id: NoticeId;

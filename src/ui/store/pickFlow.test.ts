@@ -35,7 +35,7 @@ describe('pickFlow', () => {
   });
 
   it('moves a vanished destination to another pod, on a port it declares', () => {
-    const flow: Flow = { ...DEFAULT_FLOW, to: { ...DEFAULT_FLOW.to, pod: 'gone' } };
+    const flow: Flow = { ...DEFAULT_FLOW, to: { kind: 'pod', namespace: 'default', pod: 'gone', port: 8080, protocol: 'TCP' } };
     expect(pickFlow(example, flow)?.to).toMatchObject({ pod: 'backend', port: 8080 });
   });
 

@@ -34,13 +34,17 @@ function validSource(cluster: Cluster, flow: Flow): Flow['from'] | undefined {
 }
 
 function validDestination(cluster: Cluster, flow: Flow, from: Flow['from']): Flow['to'] | undefined {
-  if (findPod(cluster, flow.to.namespace, flow.to.pod)) return flow.to;
+  const to = flow.to;
+  if (to.kind === 'pod' && findPod(cluster, to.namespace, to.pod)) return to;
+  if (to.kind === 'service' && cluster.services.some((s) => s.namespace === to.namespace && s.name === to.service)) return to;
+  // A typed name or address is the user's to keep: the trace says what it finds there.
+  if (to.kind === 'name' || to.kind === 'address') return to;
   const pods = candidates(cluster);
   const other = pods.find((p) => p.namespace !== from.namespace || p.name !== from.pod);
   const pod = other ?? pods[0];
   if (!pod) return undefined;
   const port = firstDeclaredPort(pod, flow.to.protocol) ?? flow.to.port;
-  return { ...flow.to, namespace: pod.namespace, pod: pod.name, port };
+  return { kind: 'pod', namespace: pod.namespace, pod: pod.name, port, protocol: flow.to.protocol };
 }
 
 /**

@@ -1,5 +1,5 @@
 /** Narrow selectors over the store; derived data comes from memoised helpers. */
-import type { PolicyFix } from '../../core';
+import type { PolicyFix, ServiceStep } from '../../core';
 import type { AppState } from './appState';
 import { stepsOf, type Step } from './steps';
 
@@ -15,3 +15,6 @@ export const selectFix = (s: AppState): PolicyFix | undefined => (s.result?.ok ?
 
 /** The step at which the packet is dropped, if it is. */
 export const selectDropStep = (s: AppState): number | undefined => stepsOf(s.result).find((step) => step.hop.kind === 'drop')?.index;
+
+/** What the Service rules chose, when the flow went through a Service. */
+export const selectServiceStep = (s: AppState): ServiceStep | undefined => (s.result?.ok ? s.result.trace.service : undefined);

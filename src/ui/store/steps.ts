@@ -1,10 +1,11 @@
 /**
- * The trace as one list the player walks through: forward hops, then reply hops.
+ * The trace as one list the player walks through: the DNS lookup when the destination was a
+ * name (its question's way to CoreDNS and the answer's way back), then forward hops, then reply hops.
  * Derived from the trace result, memoised per result, never stored twice.
  */
 import type { Hop, TraceResult } from '../../core';
 
-export type Direction = 'forward' | 'reply';
+export type Direction = 'dns' | 'forward' | 'reply';
 
 export interface Step {
   /** Position in the combined list; what the step index points at. */
@@ -22,8 +23,9 @@ export function stepsOf(result: TraceResult | undefined): readonly Step[] {
   if (!result || !result.ok) return EMPTY;
   const cached = cache.get(result);
   if (cached) return cached;
-  const { hops, reply } = result.trace;
+  const { hops, reply, dns } = result.trace;
   const steps: Step[] = [
+    ...[...(dns?.hops ?? []), ...(dns?.reply ?? [])].map((hop, hopIndex) => ({ direction: 'dns' as const, hopIndex, hop })),
     ...hops.map((hop, hopIndex) => ({ direction: 'forward' as const, hopIndex, hop })),
     ...reply.map((hop, hopIndex) => ({ direction: 'reply' as const, hopIndex, hop })),
   ].map((s, index) => ({ ...s, index }));

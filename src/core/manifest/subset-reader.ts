@@ -1,0 +1,825 @@
+import { CHOMPING_MODE, getScalarValue, SCALAR_STYLE, type ScalarEvent } from 'js-yaml';
+import { plainKey, resolvePlainScalar } from './plain-scalars';
+import {
+  KEY_DOUBLE_QUOTED,
+  KEY_SINGLE_QUOTED,
+  NODE_MAPPING,
+  NODE_SEQUENCE,
+  PositionIndex,
+  scalarEvent,
+} from './position-index';
+import { trimEnd } from './positions';
+
+/**
+ * A fast reader for the YAML that `kubectl get -o yaml` prints and people usually write: block
+ * mappings and sequences (indented or not under their key), plain, single- and double-quoted
+ * scalars (also over several lines), `|` and `>` block scalars, `{}` and `[]`, comments and a
+ * leading `---`. It gives the same values as js-yaml's loader and the same source ranges as
+ * positions.ts computes from js-yaml's events, about ten times faster.
+ *
+ * Whatever it is not sure to read exactly as js-yaml does, it declines: anchors, aliases, tags,
+ * flow collections with content, explicit keys, tabs, carriage returns, control characters, a
+ * duplicate key, anything js-yaml would call an error. The caller then reads that document with
+ * js-yaml, so errors and their messages stay js-yaml's. Each rule below names the js-yaml
+ * behaviour it mirrors (js-yaml 5, src/parser/parser.ts); subset-reader.test.ts checks the two
+ * readers against each other on every manifest in the repository and on generated documents.
+ */
+export type SubsetResult =
+  | { readonly ok: true; readonly value: Record<string, unknown> | unknown[]; readonly root: number }
+  | { readonly ok: false; readonly reason: string };
+
+/** What the documents of one text share: their position index, and caches. */
+export class SubsetContext {
+  readonly index: PositionIndex;
+  readonly unsupported: UnsupportedCharacters;
+  /** Plain keys, as mappings store them (resolved, then made strings). */
+  readonly keys = new ScalarCache<string>(4096, plainKey, '');
+  /** Plain values, resolved. */
+  readonly plainValues = new ScalarCache<unknown>(16384, resolvePlainScalar, null);
+  /** The text of quoted values without escapes. */
+  readonly quotedValues = new ScalarCache<string>(4096, (raw) => raw, '');
+  /** Ids of the nodes of the open collections' entries, innermost last (a stack shared by all readers). */
+  ids = new Int32Array(1024);
+
+  constructor(readonly text: string) {
+    this.index = new PositionIndex(text);
+    this.unsupported = new UnsupportedCharacters(text);
+  }
+}
+
+/** Reads the document `text.slice(from, to)` (one slice of splitDocuments), recording positions in the context's index. */
+export function readSubsetDocument(context: SubsetContext, from: number, to: number): SubsetResult {
+  if (context.unsupported.foundIn(from, to)) return { ok: false, reason: 'a tab, carriage return, byte order mark or control character' };
+  const reader = new SubsetReader(context, from, to);
+  const mark = context.index.mark();
+  try {
+    const value = reader.read();
+    return { ok: true, value, root: reader.root };
+  } catch (error) {
+    if (error instanceof Decline) {
+      context.index.rollback(mark);
+      return { ok: false, reason: error.message };
+    }
+    throw error;
+  }
+}
+
+/**
+ * Finds the characters that change how js-yaml reads lines and indentation (carriage return,
+ * tab, NUL, byte order mark), one document after another without searching the text more than
+ * once. Other unusual characters are checked where the reader looks at them (isUnusual).
+ */
+export class UnsupportedCharacters {
+  private static readonly searched = ['\r', '\t', '\0', '\ufeff'];
+  /** Per searched character: its first occurrence at or after `from` of the last search, or -1. */
+  private readonly next = UnsupportedCharacters.searched.map(() => -2);
+
+  constructor(private readonly text: string) {}
+
+  foundIn(from: number, to: number): boolean {
+    const searched = UnsupportedCharacters.searched;
+    for (let k = 0; k < searched.length; k++) {
+      let at = this.next[k]!;
+      if (at === -2 || (at !== -1 && at < from)) {
+        at = this.text.indexOf(searched[k]!, from);
+        this.next[k] = at;
+      }
+      if (at !== -1 && at < to) return true;
+    }
+    return false;
+  }
+}
+
+/** Characters outside printable ASCII: the reader then checks them (isPrintable) before going on. */
+function isUnusual(code: number): boolean {
+  return code < 32 || code > 126;
+}
+
+/**
+ * Printable for js-yaml and plain for this reader: no C0 or C1 control, no surrogate (a pair is
+ * fine for js-yaml but rare enough to leave to it), no U+FEFF, U+FFFE, U+FFFF.
+ */
+function isPlainPrintable(code: number): boolean {
+  if (code < 0xa0) return code >= 32 && code <= 126;
+  return code < 0xd800 || (code > 0xdfff && code !== 0xfeff && code < 0xfffe);
+}
+
+const UNUSUAL_IN_BLOCK = /[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
+
+/**
+ * Keys and many values repeat all over a dump (`name`, `app.kubernetes.io/name`, `TCP`,
+ * `Running`): one string per distinct text spares a slice, a resolution and, for keys, V8 an
+ * internalization for each of the millions of entries, and the garbage collector the copies.
+ * A direct-mapped table: a slot holds the last text that hashed to it.
+ */
+class ScalarCache<T> {
+  private readonly raw: (string | undefined)[];
+  private readonly values: T[];
+  private readonly mask: number;
+
+  constructor(
+    size: number,
+    private readonly resolve: (raw: string) => T,
+    empty: T,
+  ) {
+    this.raw = new Array<string | undefined>(size).fill(undefined);
+    this.values = new Array<T>(size).fill(empty);
+    this.mask = size - 1;
+  }
+
+  /** The value of the text `text.slice(from, to)`; `hash` is any hash of its characters. */
+  get(text: string, from: number, to: number, hash: number): T {
+    const slot = hash & this.mask;
+    const cached = this.raw[slot];
+    if (cached !== undefined && cached.length === to - from && text.startsWith(cached, from)) return this.values[slot]!;
+    const raw = text.slice(from, to);
+    const value = this.resolve(raw);
+    this.raw[slot] = raw;
+    this.values[slot] = value;
+    return value;
+  }
+}
+
+/** Values longer than this are rarely repeated: they are sliced without the cache. */
+const CACHED_VALUE_LENGTH = 48;
+
+class Decline extends Error {}
+
+function decline(reason: string): never {
+  throw new Decline(reason);
+}
+
+const NEWLINE = 10;
+const SPACE = 32;
+const DOUBLE_QUOTE = 34;
+const HASH = 35;
+const SINGLE_QUOTE = 39;
+const DASH = 45;
+const COLON = 58;
+const GREATER = 62;
+const QUESTION = 63;
+const LEFT_BRACKET = 91;
+const BACKSLASH = 92;
+const RIGHT_BRACKET = 93;
+const LEFT_BRACE = 123;
+const PIPE = 124;
+const RIGHT_BRACE = 125;
+
+/** js-yaml's parser nests at most 100 nodes deep (maxDepth); stay well below it. */
+const MAX_DEPTH = 40;
+
+/** Characters that cannot start a plain scalar (js-yaml canStartPlainScalar), plus `-`, `?`, `:` handled apart. */
+function isIndicator(code: number): boolean {
+  switch (code) {
+    case SPACE:
+    case HASH:
+    case 38: // &
+    case 42: // *
+    case 33: // !
+    case PIPE:
+    case GREATER:
+    case SINGLE_QUOTE:
+    case DOUBLE_QUOTE:
+    case 37: // %
+    case 64: // @
+    case 96: // `
+    case 44: // ,
+    case LEFT_BRACKET:
+    case RIGHT_BRACKET:
+    case LEFT_BRACE:
+    case RIGHT_BRACE:
+      return true;
+    default:
+      return false;
+  }
+}
+
+/** Escapes js-yaml accepts in double quotes with no hex digits after them (isSimpleEscape, tab aside). */
+function isSimpleEscape(code: number): boolean {
+  switch (code) {
+    case 48: case 97: case 98: case 116: case 110: case 118: case 102: case 114: case 101:
+    case 32: case 34: case 47: case 92: case 78: case 95: case 76: case 80:
+      return true;
+    default:
+      return false;
+  }
+}
+
+function isHexDigit(code: number): boolean {
+  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
+}
+
+class SubsetReader {
+  root = -1;
+  private readonly text: string;
+  private readonly index: PositionIndex;
+  private readonly keys: ScalarCache<string>;
+  /** The context's stack of entry ids, and its height. */
+  private ids: Int32Array;
+  private top = 0;
+  /** The furthest end of any scalar or bracket so far: what positions.ts' extend() gives each open collection. */
+  private maxEnd = -1;
+  private depth = 0;
+
+  // The current content line: not blank, not a comment. `has` is false at the end of the document.
+  private has = false;
+  private indent = 0;
+  private lineStart = 0;
+  private content = 0;
+  private eol = 0;
+
+  /** The keys of the open mappings, innermost last, to find a duplicate without a property lookup. */
+  private readonly keyStack: string[] = [];
+  private keyTop = 0;
+
+  /** Set by scanPlainLine: the scan stopped at a comment. */
+  private stoppedAtComment = false;
+
+  constructor(
+    private readonly context: SubsetContext,
+    private readonly start: number,
+    private readonly end: number,
+  ) {
+    this.text = context.text;
+    this.index = context.index;
+    this.keys = context.keys;
+    this.ids = context.ids;
+  }
+
+  private push(id: number): void {
+    if (this.top === this.ids.length) {
+      const grown = new Int32Array(this.ids.length * 2);
+      grown.set(this.ids);
+      this.ids = grown;
+      this.context.ids = grown;
+    }
+    this.ids[this.top++] = id;
+  }
+
+  read(): Record<string, unknown> | unknown[] {
+    const text = this.text;
+    let p = this.start;
+    // A `---` line opens the slice; content on the marker line itself (`--- !tag`, `--- a: 1`) is left to js-yaml.
+    if (text.startsWith('---', p) && (p + 3 >= this.end || text.charCodeAt(p + 3) === SPACE || text.charCodeAt(p + 3) === NEWLINE)) {
+      const eol = this.lineEnd(p);
+      let i = p + 3;
+      while (i < eol && text.charCodeAt(i) === SPACE) i++;
+      if (i < eol && !(text.charCodeAt(i) === HASH && i > p + 3)) decline('content on the --- line');
+      p = eol + 1;
+    }
+    this.seek(p);
+    if (!this.has) decline('an empty document');
+    if (this.indent !== 0) decline('an indented root');
+    this.root = this.index.add(this.content, -1, 0);
+    const value = this.isDashItem() ? this.sequence(0, this.root, this.content) : this.mapping(0, this.root, this.content);
+    if (this.has) decline('content after the root node');
+    return value;
+  }
+
+  private lineEnd(from: number): number {
+    const eol = this.text.indexOf('\n', from);
+    return eol === -1 || eol > this.end ? this.end : eol;
+  }
+
+  /** Moves to the first content line at or after the line starting at `p`, skipping blank and comment lines. */
+  private seek(p: number): void {
+    const text = this.text;
+    const end = this.end;
+    while (p < end) {
+      let i = p;
+      while (i < end && text.charCodeAt(i) === SPACE) i++;
+      if (i >= end) break;
+      const code = text.charCodeAt(i);
+      if (code === NEWLINE) {
+        p = i + 1;
+        continue;
+      }
+      const eol = this.lineEnd(i);
+      if (code === HASH) {
+        p = eol + 1;
+        continue;
+      }
+      this.setLine(p, i, eol);
+      return;
+    }
+    this.has = false;
+    this.indent = -1;
+  }
+
+  /** Makes the line that starts at `p`, with its first character at `first`, the current content line. */
+  private setLine(p: number, first: number, eol: number): void {
+    this.has = true;
+    this.lineStart = p;
+    this.indent = first - p;
+    this.content = first;
+    this.eol = eol;
+  }
+
+  /** `-` followed by a space or the end of the line starts a block sequence entry. */
+  private isDashItem(): boolean {
+    const c = this.content;
+    return this.text.charCodeAt(c) === DASH && (c + 1 >= this.eol || this.text.charCodeAt(c + 1) === SPACE);
+  }
+
+  private noteEnd(end: number): void {
+    if (end > this.maxEnd) this.maxEnd = end;
+  }
+
+  /** Ends a collection that starts at `start`: its range runs to the furthest end inside it (positions.ts extend()). */
+  private close(id: number, kind: number, start: number, mark: number): void {
+    this.index.close(id, kind, Math.max(start + 1, this.maxEnd), this.ids, mark, this.top);
+    this.top = mark;
+  }
+
+  /** A block mapping whose keys sit at column `n`; the current line holds its first key. */
+  private mapping(n: number, id: number, start: number): Record<string, unknown> {
+    if (++this.depth > MAX_DEPTH) decline('nesting deeper than the subset reads');
+    const text = this.text;
+    const map: Record<string, unknown> = {};
+    const mark = this.top;
+    const keyBase = this.keyTop;
+    for (;;) {
+      const keyFrom = this.content;
+      const eol = this.eol;
+      const first = text.charCodeAt(keyFrom);
+      let key: string;
+      let keyEnd: number;
+      let flags = 0;
+      let after: number;
+      if (first === DOUBLE_QUOTE || first === SINGLE_QUOTE) {
+        keyEnd = this.quotedKeyEnd(keyFrom, eol);
+        if (keyEnd < 0 || text.charCodeAt(keyEnd + 1) !== COLON) decline('a quoted key not followed by a colon on its line');
+        after = keyEnd + 2;
+        flags = first === DOUBLE_QUOTE ? KEY_DOUBLE_QUOTED : KEY_SINGLE_QUOTED;
+        key = this.quotedText(keyFrom, keyEnd, first === DOUBLE_QUOTE);
+        this.noteEnd(keyEnd + 1);
+      } else {
+        if (!this.canStartPlain(keyFrom, eol)) decline('a key that is not a plain or quoted scalar');
+        const colon = this.plainKeyColon(keyFrom, eol);
+        if (colon < 0) decline('a line without a key');
+        if (text.charCodeAt(colon - 1) === SPACE) decline('space before a colon');
+        keyEnd = colon;
+        after = colon + 1;
+        key = this.keys.get(text, keyFrom, colon, this.keyHash);
+        this.noteEnd(trimEnd(text, keyFrom, colon));
+      }
+      if (after < eol && text.charCodeAt(after) !== SPACE) decline('no space after a colon');
+      // js-yaml refuses duplicate keys, and stores __proto__ with defineProperty.
+      if (key === '__proto__') decline('a __proto__ key');
+      const seen = this.keyTop - keyBase;
+      if (seen < 16) {
+        for (let k = keyBase; k < this.keyTop; k++) if (this.keyStack[k] === key) decline('a duplicate key');
+      } else if (Object.prototype.hasOwnProperty.call(map, key)) {
+        decline('a duplicate key');
+      }
+      this.keyStack[this.keyTop++] = key;
+      const entry = this.index.add(keyFrom, keyEnd, flags);
+      this.push(entry);
+      map[key] = this.entryValue(n, entry, after);
+      // After an entry: the next key at column n, or a less indented line that ends this mapping.
+      if (!this.has || this.indent < n) break;
+      if (this.indent > n) decline('bad indentation of a mapping entry');
+      if (this.isDashItem()) break;
+    }
+    this.close(id, NODE_MAPPING, start, mark);
+    this.keyTop = keyBase;
+    this.depth--;
+    return map;
+  }
+
+  /** The value after `key:` (at `from`, on the key's line); on return the current line is the next content line. */
+  private entryValue(n: number, entry: number, from: number): unknown {
+    const text = this.text;
+    const eol = this.eol;
+    let v = from;
+    while (v < eol && text.charCodeAt(v) === SPACE) v++;
+    if (v >= eol || text.charCodeAt(v) === HASH) {
+      // Nothing on the key's line: a block collection below, a sequence at the key's own column, or null.
+      this.seek(eol + 1);
+      if (this.has && this.indent > n) {
+        return this.isDashItem() ? this.sequence(this.indent, entry, this.content) : this.mapping(this.indent, entry, this.content);
+      }
+      if (this.has && this.indent === n && this.isDashItem()) return this.sequence(n, entry, this.content);
+      // An empty scalar event has no range: positions.ts records (-1, -1) relative to the document.
+      this.index.setScalar(entry, this.start - 1);
+      return null;
+    }
+    return this.inlineValue(n + 1, entry, v, false);
+  }
+
+  /**
+   * A scalar (or `{}` / `[]`) that starts at `v` on the current line. `nodeIndent` is the least
+   * indentation of its continuation lines (js-yaml's flowIndent: the parent's column + 1).
+   */
+  private inlineValue(nodeIndent: number, node: number, v: number, item: boolean): unknown {
+    const code = this.text.charCodeAt(v);
+    switch (code) {
+      case PIPE:
+      case GREATER:
+        return this.blockScalar(nodeIndent, node, v, item);
+      case SINGLE_QUOTE:
+      case DOUBLE_QUOTE:
+        return this.quotedValue(nodeIndent, node, v);
+      case LEFT_BRACE:
+      case LEFT_BRACKET:
+        return this.emptyFlow(node, v);
+      default:
+        if (!this.canStartPlain(v, this.eol)) decline('a value that is not a plain scalar');
+        return this.plainValue(nodeIndent, node, v);
+    }
+  }
+
+  /** js-yaml canStartPlainScalar in block context, refusing also `-`, `?` and `:` followed by a space. */
+  private canStartPlain(at: number, eol: number): boolean {
+    const code = this.text.charCodeAt(at);
+    if (isIndicator(code)) return false;
+    if (code === DASH || code === QUESTION || code === COLON) {
+      return at + 1 < eol && this.text.charCodeAt(at + 1) !== SPACE;
+    }
+    return true;
+  }
+
+  /**
+   * Where a plain key ends: the first `:` followed by a space or the end of the line. -1 when
+   * there is none; a comment before it is declined.
+   */
+  private plainKeyColon(from: number, eol: number): number {
+    const text = this.text;
+    let hash = 0;
+    for (let i = from; i < eol; i++) {
+      const code = text.charCodeAt(i);
+      if (code === COLON) {
+        if (i + 1 >= eol || text.charCodeAt(i + 1) === SPACE) {
+          this.keyHash = hash;
+          return i;
+        }
+      } else if (code === HASH && text.charCodeAt(i - 1) === SPACE) {
+        return -1;
+      } else if (isUnusual(code) && !isPlainPrintable(code)) {
+        decline('an unusual character');
+      }
+      hash = (hash * 31 + code) | 0;
+    }
+    return -1;
+  }
+
+  /** Set by plainKeyColon: a hash of the key's characters, for the key cache. */
+  private keyHash = 0;
+
+  /**
+   * Scans one line of a plain scalar from `from` to `eol`: gives the end of its text (after the
+   * last non-space), stops at a comment (` #`), and declines `: ` inside it (a mapping js-yaml
+   * would refuse there).
+   */
+  private scanPlainLine(from: number, eol: number): number {
+    const text = this.text;
+    let end = from;
+    let hash = 0;
+    this.stoppedAtComment = false;
+    for (let i = from; i < eol; i++) {
+      const code = text.charCodeAt(i);
+      if (code === SPACE) continue;
+      if (code === COLON) {
+        if (i + 1 >= eol || text.charCodeAt(i + 1) === SPACE) decline('a colon and space inside a plain value');
+      } else if (code === HASH && text.charCodeAt(i - 1) === SPACE) {
+        this.stoppedAtComment = true;
+        this.lineHash = hash;
+        return end;
+      } else if (isUnusual(code) && !isPlainPrintable(code)) {
+        decline('an unusual character');
+      }
+      hash = (hash * 31 + code) | 0;
+      end = i + 1;
+    }
+    this.lineHash = hash;
+    return end;
+  }
+
+  /** Set by scanPlainLine: a hash of the line's characters but spaces. */
+  private lineHash = 0;
+
+  /**
+   * A plain scalar, folded over the following lines that are indented at least `nodeIndent`
+   * (js-yaml readPlainScalar): blank lines inside it become newlines, a comment ends it.
+   */
+  private plainValue(nodeIndent: number, node: number, v: number): unknown {
+    const text = this.text;
+    const docEnd = this.end;
+    let eol = this.eol;
+    let end = this.scanPlainLine(v, eol);
+    const hash = this.lineHash;
+    let multiline = false;
+    // The line after the scalar, when the search for continuation lines already found it.
+    let nextLine = -1;
+    let nextFirst = -1;
+    if (!this.stoppedAtComment) {
+      let p = eol + 1;
+      while (p < docEnd) {
+        let i = p;
+        while (i < docEnd && text.charCodeAt(i) === SPACE) i++;
+        if (i >= docEnd) break;
+        const code = text.charCodeAt(i);
+        if (code === NEWLINE) {
+          p = i + 1;
+          continue;
+        }
+        if (i - p < nodeIndent || code === HASH) {
+          nextLine = p;
+          if (code !== HASH) nextFirst = i;
+          break;
+        }
+        multiline = true;
+        eol = this.lineEnd(i);
+        end = this.scanPlainLine(i, eol);
+        if (this.stoppedAtComment) break;
+        p = eol + 1;
+      }
+    }
+    const to = trimEnd(text, v, end);
+    this.index.setScalar(node, to);
+    this.noteEnd(to);
+    if (nextFirst >= 0) this.setLine(nextLine, nextFirst, this.lineEnd(nextFirst));
+    else this.seek(nextLine >= 0 ? nextLine : eol + 1);
+    if (multiline) return resolvePlainScalar(getScalarValue(text, scalarEvent(v, end, SCALAR_STYLE.PLAIN)));
+    if (end - v <= CACHED_VALUE_LENGTH) return this.context.plainValues.get(text, v, end, hash);
+    return resolvePlainScalar(text.slice(v, end));
+  }
+
+  /** The closing quote of a quoted scalar that ends on the line, or -1 (escapes are checked). */
+  private quotedKeyEnd(open: number, eol: number): number {
+    const text = this.text;
+    const quote = text.charCodeAt(open);
+    for (let i = open + 1; i < eol; i++) {
+      const code = text.charCodeAt(i);
+      if (code === quote) {
+        if (quote === SINGLE_QUOTE && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
+          i++;
+          continue;
+        }
+        return i;
+      }
+      if (quote === DOUBLE_QUOTE && code === BACKSLASH) {
+        if (i + 1 >= eol) return -1;
+        i = this.escapeEnd(i) - 1;
+      } else if (isUnusual(code) && !isPlainPrintable(code)) {
+        decline('an unusual character');
+      }
+    }
+    return -1;
+  }
+
+  /** Past the escape sequence at `backslash` (not a line break), or declined when js-yaml would refuse it. */
+  private escapeEnd(backslash: number): number {
+    const text = this.text;
+    const code = text.charCodeAt(backslash + 1);
+    if (isSimpleEscape(code)) return backslash + 2;
+    const digits = code === 120 ? 2 : code === 117 ? 4 : code === 85 ? 8 : 0;
+    if (digits === 0) decline('an unknown escape sequence');
+    for (let k = 0; k < digits; k++) {
+      if (!isHexDigit(text.charCodeAt(backslash + 2 + k))) decline('a bad hexadecimal escape');
+    }
+    return backslash + 2 + digits;
+  }
+
+  private quotedText(open: number, close: number, double: boolean): string {
+    const text = this.text;
+    const inner = text.slice(open + 1, close);
+    if (double ? !inner.includes('\\') : !inner.includes("'")) return inner;
+    return getScalarValue(text, scalarEvent(open + 1, close, double ? SCALAR_STYLE.DOUBLE_QUOTED : SCALAR_STYLE.SINGLE_QUOTED));
+  }
+
+  /**
+   * A quoted scalar value, over several lines when it must (js-yaml readSingleQuotedScalar /
+   * readDoubleQuotedScalar: each continuation line indented at least `nodeIndent`). Only spaces
+   * and a comment may follow it on its last line.
+   */
+  private quotedValue(nodeIndent: number, node: number, open: number): string {
+    const text = this.text;
+    const docEnd = this.end;
+    const quote = text.charCodeAt(open);
+    const double = quote === DOUBLE_QUOTE;
+    let simple = true;
+    let hash = 0;
+    let i = open + 1;
+    for (;;) {
+      if (i >= docEnd) decline('an unterminated quoted scalar');
+      const code = text.charCodeAt(i);
+      if (code === quote) {
+        if (!double && text.charCodeAt(i + 1) === SINGLE_QUOTE) {
+          simple = false;
+          i += 2;
+          continue;
+        }
+        break;
+      }
+      if (code === NEWLINE) {
+        simple = false;
+        i = this.flowBreak(i, nodeIndent);
+      } else if (double && code === BACKSLASH) {
+        simple = false;
+        i = text.charCodeAt(i + 1) === NEWLINE ? this.flowBreak(i + 1, nodeIndent) : this.escapeEnd(i);
+      } else {
+        if (isUnusual(code) && !isPlainPrintable(code)) decline('an unusual character');
+        hash = (hash * 31 + code) | 0;
+        i++;
+      }
+    }
+    const value = simple
+      ? i - open - 1 <= CACHED_VALUE_LENGTH
+        ? this.context.quotedValues.get(text, open + 1, i, hash)
+        : text.slice(open + 1, i)
+      : getScalarValue(text, scalarEvent(open + 1, i, double ? SCALAR_STYLE.DOUBLE_QUOTED : SCALAR_STYLE.SINGLE_QUOTED));
+    this.index.setScalar(node, i + 1);
+    this.noteEnd(i + 1);
+    this.endOfLine(i + 1);
+    return value;
+  }
+
+  /** From the newline at `newline` to the next line's first character, which must be indented enough (readFlowScalarBreak). */
+  private flowBreak(newline: number, nodeIndent: number): number {
+    const text = this.text;
+    let p = newline + 1;
+    for (;;) {
+      let i = p;
+      while (i < this.end && text.charCodeAt(i) === SPACE) i++;
+      if (i >= this.end) decline('an unterminated quoted scalar');
+      if (text.charCodeAt(i) === NEWLINE) {
+        p = i + 1;
+        continue;
+      }
+      if (i - p < nodeIndent) decline('deficient indentation in a quoted scalar');
+      return i;
+    }
+  }
+
+  /** Only spaces and a comment may follow a value on its line; then moves to the next content line. */
+  private endOfLine(from: number): void {
+    const text = this.text;
+    const eol = this.lineEnd(from);
+    let i = from;
+    while (i < eol && text.charCodeAt(i) === SPACE) i++;
+    if (i < eol && !(text.charCodeAt(i) === HASH && i > from)) decline('content after a value');
+    this.seek(eol + 1);
+  }
+
+  /** `{}` or `[]`: an empty flow collection, whose range ends after its closing bracket. */
+  private emptyFlow(node: number, open: number): unknown {
+    const mapping = this.text.charCodeAt(open) === LEFT_BRACE;
+    if (this.text.charCodeAt(open + 1) !== (mapping ? RIGHT_BRACE : RIGHT_BRACKET)) decline('a flow collection with content');
+    this.index.close(node, mapping ? NODE_MAPPING : NODE_SEQUENCE, open + 2, this.ids, this.top, this.top);
+    this.noteEnd(open + 2);
+    this.endOfLine(open + 2);
+    return mapping ? {} : [];
+  }
+
+  /**
+   * A `|` or `>` block scalar whose header is at `header` (js-yaml readBlockScalar). `parentIndent`
+   * is js-yaml's parentIndent for it: the owner's column + 1. Its value's range runs from the line
+   * after the header to its last non-space character (a mapping entry's range still starts at its
+   * key; an `item` of a sequence has no key).
+   */
+  private blockScalar(parentIndent: number, node: number, header: number, item: boolean): string {
+    const text = this.text;
+    const docEnd = this.end;
+    const eol = this.eol;
+    const folded = text.charCodeAt(header) === GREATER;
+    let chomping: ScalarEvent['chomping'] = CHOMPING_MODE.CLIP;
+    let chompingSeen = false;
+    let digit = 0;
+    let i = header + 1;
+    for (; i < eol; i++) {
+      const code = text.charCodeAt(i);
+      if (code === 43 || code === DASH) {
+        if (chompingSeen) decline('a repeated chomping indicator');
+        chompingSeen = true;
+        chomping = code === 43 ? CHOMPING_MODE.KEEP : CHOMPING_MODE.STRIP;
+      } else if (code >= 49 && code <= 57) {
+        if (digit !== 0) decline('a repeated indentation indicator');
+        digit = code - 48;
+      } else break;
+    }
+    const afterHeader = i;
+    while (i < eol && text.charCodeAt(i) === SPACE) i++;
+    if (i < eol && !(text.charCodeAt(i) === HASH && i > afterHeader)) decline('content after a block scalar header');
+    if (eol >= docEnd) decline('a block scalar header at the end of the text');
+
+    const detected = digit !== 0;
+    let contentIndent = detected ? parentIndent + digit - 1 : -1;
+    let maxLeadingIndent = 0;
+    const valueStart = eol + 1;
+    let valueEnd = valueStart;
+    let p = valueStart;
+    let stop = docEnd;
+    while (p < docEnd) {
+      let f = p;
+      while (f < docEnd && text.charCodeAt(f) === SPACE) f++;
+      const column = f - p;
+      if (f >= docEnd) {
+        // A last line of spaces without a newline: js-yaml's rules for it are peculiar; leave it.
+        if (column > 0) decline('trailing spaces at the end of a block scalar');
+        break;
+      }
+      if (text.charCodeAt(f) === NEWLINE) {
+        if (!detected && contentIndent === -1) maxLeadingIndent = Math.max(maxLeadingIndent, column);
+        p = f + 1;
+        valueEnd = p;
+        continue;
+      }
+      if (!detected && contentIndent === -1 && column >= parentIndent && column < maxLeadingIndent) {
+        decline('a block scalar whose leading blank lines are more indented than its text');
+      }
+      if (contentIndent === -1 && column < parentIndent) {
+        stop = p;
+        break;
+      }
+      if (!detected && contentIndent === -1) contentIndent = column;
+      if (column < contentIndent) {
+        stop = p;
+        break;
+      }
+      const lineEnd = this.lineEnd(f);
+      valueEnd = lineEnd < docEnd ? lineEnd + 1 : lineEnd;
+      p = valueEnd;
+    }
+    if (UNUSUAL_IN_BLOCK.test(text.slice(valueStart, valueEnd))) decline('an unusual character');
+    const value = getScalarValue(
+      text,
+      scalarEvent(valueStart, valueEnd, folded ? SCALAR_STYLE.FOLDED_BLOCK : SCALAR_STYLE.LITERAL_BLOCK, contentIndent, chomping),
+    );
+    if (item) this.index.setFrom(node, valueStart);
+    const to = trimEnd(text, valueStart, valueEnd);
+    this.index.setScalar(node, to);
+    this.noteEnd(to);
+    this.seek(stop);
+    return value;
+  }
+
+  /** A block sequence whose `-` sit at column `s`; the current line holds its first entry. */
+  private sequence(s: number, id: number, start: number): unknown[] {
+    if (++this.depth > MAX_DEPTH) decline('nesting deeper than the subset reads');
+    const text = this.text;
+    const list: unknown[] = [];
+    const mark = this.top;
+    for (;;) {
+      const eol = this.eol;
+      let q = this.content + 1;
+      while (q < eol && text.charCodeAt(q) === SPACE) q++;
+      if (q >= eol || text.charCodeAt(q) === HASH) {
+        // `-` alone on its line: the entry is the block collection below, or null.
+        this.seek(eol + 1);
+        if (this.has && this.indent > s) {
+          const item = this.index.add(this.content, -1, 0);
+          this.push(item);
+          list.push(this.isDashItem() ? this.sequence(this.indent, item, this.content) : this.mapping(this.indent, item, this.content));
+        } else {
+          const item = this.index.add(this.start - 1, -1, 0);
+          this.push(item);
+          this.index.setScalar(item, this.start - 1);
+          list.push(null);
+        }
+      } else {
+        list.push(this.sequenceEntry(s, q, eol));
+      }
+      if (!this.has || this.indent < s) break;
+      if (this.indent > s) decline('bad indentation of a sequence entry');
+      if (!this.isDashItem()) break;
+    }
+    this.close(id, NODE_SEQUENCE, start, mark);
+    this.depth--;
+    return list;
+  }
+
+  /** An entry that starts on the `-` line at `q`: a compact mapping (`- name: x`) or a scalar. */
+  private sequenceEntry(s: number, q: number, eol: number): unknown {
+    const text = this.text;
+    const code = text.charCodeAt(q);
+    if (code === DASH && (q + 1 >= eol || text.charCodeAt(q + 1) === SPACE)) decline('a sequence nested on the same line');
+    const item = this.index.add(q, -1, 0);
+    this.push(item);
+    if (this.startsMapping(q, eol)) {
+      this.content = q;
+      this.indent = q - this.lineStart;
+      return this.mapping(q - this.lineStart, item, q);
+    }
+    return this.inlineValue(s + 1, item, q, true);
+  }
+
+  /** Whether the text at `q` is a key followed by `:` on this line (js-yaml reads a compact mapping then). */
+  private startsMapping(q: number, eol: number): boolean {
+    const text = this.text;
+    const code = text.charCodeAt(q);
+    if (code === SINGLE_QUOTE || code === DOUBLE_QUOTE) {
+      const close = this.quotedKeyEnd(q, eol);
+      if (close < 0) return false;
+      let i = close + 1;
+      while (i < eol && text.charCodeAt(i) === SPACE) i++;
+      if (i < eol && text.charCodeAt(i) === COLON) {
+        if (i !== close + 1) decline('space before a colon');
+        return true;
+      }
+      return false;
+    }
+    if (!this.canStartPlain(q, eol)) return false;
+    return this.plainKeyColon(q, eol) >= 0;
+  }
+}

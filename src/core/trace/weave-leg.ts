@@ -1,0 +1,185 @@
+import type { ClusterNode, WeaveFastDatapath } from '../cluster/types';
+import { weaveVni, WEAVE_VXLAN_PORT } from '../dataplane/weave';
+import { elementId } from '../topology/ids';
+import { hash32 } from '../util/hash';
+import { onNode } from './capture';
+import type { HopList } from './hop-list';
+import { enterPod, podCapture, policyHop, type LegContext, type LegOutcome } from './pod-side';
+import { crossWire } from './routed-leg';
+import { formatRoute, lookupRoute } from './routing';
+import type { Packet } from './types';
+
+/** The vxlan driver picks the outer source port from a hash of the inner flow, in the ephemeral range. */
+export function vxlanSourcePort(inner: Packet, filter: string): number {
+  return 32768 + (hash32(`vxlan:${inner.ip.src}:${inner.ip.dst}:${filter}`) % 28232);
+}
+
+const hex = (n: number): string => `0x${n.toString(16)}`;
+
+/**
+ * One direction between pods on two nodes with Weave Net's fast datapath. Nothing is routed:
+ * every pod has an address of the whole range, so the frame is switched by the weave bridge
+ * into the Open vSwitch datapath, whose flow wraps it in VXLAN to the peer that has the
+ * destination MAC (UDP 6784, VNI = the two peers' short IDs), and switched again on the other
+ * side. The TTL never changes.
+ */
+export function weaveAcross(list: HopList, start: Packet, leg: LegContext): LegOutcome {
+  const { fromNode, toNode, from, to } = leg;
+  const sending = devicesOf(fromNode);
+  const receiving = devicesOf(toNode);
+  const route = lookupRoute(from.network.routes, to.ip);
+  if (route === undefined) throw new Error(`pod ${from.name} has no route to ${to.ip}`);
+  const framed: Packet = { ...start, eth: { src: from.network.eth0.mac, dst: to.network.eth0.mac } };
+  const fromEth0 = elementId.podInterface(from.namespace, from.name, from.network.eth0.name);
+  const fromVeth = elementId.hostVeth(fromNode.name, from.network.hostVeth.name);
+
+  list.add({
+    where: fromEth0,
+    kind: 'route-lookup',
+    summary:
+      `The route lookup in ${from.name}'s network namespace finds ${to.ip} on-link: Weave gives every pod an address with the prefix of the whole range (${route.destination}), ` +
+      `so ${to.name} on ${toNode.name} is on the same Ethernet network as far as ${from.name} can tell; no gateway.` +
+      (leg.needsArp ? '' : ` ${to.ip}'s MAC is already in the neighbour table, learned from ${to.name}'s own ARP request.`),
+    packet: leg.needsArp ? start : framed,
+    rule: { kind: 'route', text: formatRoute(route), source: undefined },
+    capture: { command: `nsenter -t "$PID" -n ip route get ${to.ip}`, note: podCapture(from, leg.filter).note },
+  });
+  if (leg.needsArp) {
+    list.add({
+      where: elementId.bridge(fromNode.name, 'weave'),
+      kind: 'arp',
+      summary:
+        `${from.name} broadcasts "who-has ${to.ip} tell ${from.ip}". The weave bridge floods it to its ports, vethwe-bridge among them, and the weave router ` +
+        `sends broadcasts to every peer; on ${toNode.name} it comes out of the weave bridge and ${to.name} answers "${to.ip} is-at ${to.network.eth0.mac}". ` +
+        `The answer comes back through vethwe-bridge, where ${fromNode.name}'s weave bridge learns that MAC.`,
+      packet: framed,
+      rule: { kind: 'neighbour', text: `${to.ip} dev eth0 lladdr ${to.network.eth0.mac} REACHABLE`, source: undefined },
+      capture: onNode('weave', `arp and host ${to.ip}`),
+    });
+  }
+  list.add({
+    where: fromEth0,
+    kind: 'veth-transmit',
+    summary: `${from.name}'s eth0 sends the frame ${from.network.eth0.mac} → ${to.network.eth0.mac}, addressed to ${to.name} itself; eth0 is one end of a veth pair whose other end, ${from.network.hostVeth.name}, is a port of the weave bridge.`,
+    packet: framed,
+    capture: podCapture(from, leg.filter),
+  });
+  list.add({
+    where: fromVeth,
+    kind: 'veth-receive',
+    summary: `The frame comes out of ${from.network.hostVeth.name} on ${fromNode.name}, a port of the weave bridge, which takes it in.`,
+    packet: framed,
+    capture: onNode(from.network.hostVeth.name, leg.filter),
+  });
+  if (leg.policy !== undefined && !policyHop(list, framed, leg, 'egress', fromVeth, onNode(from.network.hostVeth.name, leg.filter))) {
+    return { dropped: true, direction: 'egress' };
+  }
+  list.add({
+    where: elementId.bridge(fromNode.name, 'weave'),
+    kind: 'bridge-forward',
+    summary:
+      `The weave bridge finds ${to.network.eth0.mac} behind its port vethwe-bridge and forwards the frame there, towards the datapath. Switching, not routing: the TTL stays ${framed.ip.ttl}. ` +
+      `(In iptables FORWARD, weave-npc's WEAVE-NPC chain accepts frames going out of vethwe-bridge: their ingress policy is judged on the node they go to.)`,
+    packet: framed,
+    rule: { kind: 'fdb', text: `${to.network.eth0.mac} dev vethwe-bridge master weave`, source: undefined },
+    capture: onNode('weave', leg.filter),
+  });
+  list.add({
+    where: elementId.hostVeth(fromNode.name, sending.bridgePort.name),
+    kind: 'veth-transmit',
+    summary: `vethwe-bridge sends the frame across its veth pair to vethwe-datapath, a port (vport) of the Open vSwitch kernel datapath "datapath".`,
+    packet: framed,
+    capture: onNode('vethwe-bridge', leg.filter),
+  });
+
+  const vni = weaveVni(sending.shortId, receiving.shortId);
+  const tunnelKey = `tun_id=${hex(vni)},src=${fromNode.internalIP},dst=${toNode.internalIP},ttl=64,flags(df)`;
+  list.add({
+    where: elementId.datapath(fromNode.name, sending.datapath.name),
+    kind: 'bridge-forward',
+    summary:
+      `The datapath matches the frame against its flows: from vethwe-datapath to ${to.network.eth0.mac}, which the weave router (it learned the MAC on peer ${toNode.name}) installed on the first packet. ` +
+      `The flow's actions set the tunnel — VNI ${hex(vni)}: this peer's short ID ${sending.shortId} in the low 12 bits, ${toNode.name}'s ${receiving.shortId} above — and output to ${vportOf(fromNode)}.`,
+    packet: framed,
+    rule: {
+      kind: 'fdb',
+      text: `in_port(vethwe-datapath),eth(src=${from.network.eth0.mac},dst=${to.network.eth0.mac}) actions:set(tunnel(${tunnelKey})),output:${vportOf(fromNode)}`,
+      source: undefined,
+    },
+    capture: onNode('vethwe-datapath', leg.filter),
+  });
+  const wrapped: Packet = {
+    ...framed,
+    outer: {
+      eth: { src: fromNode.eth0.mac, dst: toNode.eth0.mac },
+      ip: { src: fromNode.internalIP, dst: toNode.internalIP, ttl: 64, protocol: 'UDP' },
+      udp: { srcPort: vxlanSourcePort(framed, leg.filter), dstPort: WEAVE_VXLAN_PORT },
+      vxlan: { vni },
+    },
+  };
+  list.add({
+    where: elementId.tunnel(fromNode.name, vportOf(fromNode)),
+    kind: 'encapsulate',
+    summary:
+      `${vportOf(fromNode)}, the datapath's VXLAN vport, wraps the whole Ethernet frame: outer IP ${fromNode.internalIP} → ${toNode.internalIP} (TTL 64, don't fragment), ` +
+      `UDP to port ${WEAVE_VXLAN_PORT} (weave's port 6783 plus one), VNI ${hex(vni)}. The inner frame keeps the pods' own MACs. ` +
+      `Pods have MTU ${from.network.eth0.mtu}, Weave's default: a 1460-byte underlay (GCE's) less these 50 bytes of headers and 34 for encryption (ESP).`,
+    packet: wrapped,
+    capture: {
+      command: `tcpdump -eni eth0 'udp port ${WEAVE_VXLAN_PORT} and host ${fromNode.internalIP} and host ${toNode.internalIP}' -T vxlan`,
+      note: 'tcpdump decodes VXLAN by itself only on port 4789; -T vxlan makes it decode this port.',
+    },
+  });
+
+  crossWire(list, wrapped, leg);
+
+  list.add({
+    where: elementId.tunnel(toNode.name, vportOf(toNode)),
+    kind: 'decapsulate',
+    summary:
+      `${vportOf(toNode)} on ${toNode.name} strips the outer headers. The VNI ${hex(vni)} names the peers: source short ID ${vni & 0xfff} (${fromNode.name}), ` +
+      `destination ${(vni >> 12) & 0xfff} (${toNode.name}, this one).`,
+    packet: framed,
+    capture: onNode('vethwe-datapath', leg.filter),
+  });
+  list.add({
+    where: elementId.datapath(toNode.name, receiving.datapath.name),
+    kind: 'bridge-forward',
+    summary: `${toNode.name}'s datapath flow for this tunnel and these MACs outputs the frame to vethwe-datapath, back towards the weave bridge.`,
+    packet: framed,
+    rule: {
+      kind: 'fdb',
+      text: `tunnel(tun_id=${hex(vni)},src=${fromNode.internalIP},dst=${toNode.internalIP}),in_port(${vportOf(toNode)}),eth(src=${from.network.eth0.mac},dst=${to.network.eth0.mac}) actions:output:vethwe-datapath`,
+      source: undefined,
+    },
+    capture: onNode('vethwe-datapath', leg.filter),
+  });
+  list.add({
+    where: elementId.hostVeth(toNode.name, receiving.datapathPort.name),
+    kind: 'veth-transmit',
+    summary: `vethwe-datapath sends the frame across its veth pair to vethwe-bridge, into ${toNode.name}'s weave bridge.`,
+    packet: framed,
+    capture: onNode('vethwe-bridge', leg.filter),
+  });
+  list.add({
+    where: elementId.bridge(toNode.name, 'weave'),
+    kind: 'bridge-forward',
+    summary:
+      `The weave bridge finds ${to.network.eth0.mac} on port ${to.network.hostVeth.name} and forwards the frame there; the TTL is still ${framed.ip.ttl}. ` +
+      `(iptables FORWARD: WEAVE-NPC-EGRESS returns at once for frames that came in through vethwe-bridge — their egress was judged on ${fromNode.name}.)`,
+    packet: framed,
+    rule: { kind: 'fdb', text: `${to.network.eth0.mac} dev ${to.network.hostVeth.name} master weave`, source: undefined },
+    capture: onNode('weave', leg.filter),
+  });
+  return enterPod(list, framed, leg) ? { dropped: false } : { dropped: true, direction: 'ingress' };
+}
+
+function devicesOf(node: ClusterNode): WeaveFastDatapath {
+  if (node.weave === undefined) throw new Error(`node ${node.name} has no Weave fast datapath`);
+  return node.weave;
+}
+
+/** The name of the node's VXLAN vport (`vxlan-6784`). */
+function vportOf(node: ClusterNode): string {
+  return node.tunnel?.name ?? 'vxlan-6784';
+}
