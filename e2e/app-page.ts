@@ -35,6 +35,9 @@ export class AppPage {
   readonly inspectorSummary = (): Locator => this.page.getByTestId('inspector-summary');
   readonly inspectorKind = (): Locator => this.page.getByTestId('inspector-kind');
   readonly inspectorCapture = (): Locator => this.page.getByTestId('inspector-capture');
+  readonly inspector = (): Locator => this.page.getByTestId('inspector');
+  /** The inspector's "Decided by" block: the rule, route, policy or DNS answer that decided the hop. */
+  readonly inspectorRule = (): Locator => this.page.getByTestId('inspector-rule');
   readonly copyButton = (): Locator => this.page.getByTestId('copy-capture');
   /** A topology element drawn in the diagram, by its core element id (`pod:default/db`). */
   readonly element = (id: string): Locator => this.page.getByTestId(`el-${id}`);
@@ -73,7 +76,7 @@ export class AppPage {
   readonly headerField = (field: string): Locator => this.page.locator(`[data-testid=inspector-headers] tr[data-field="${field}"]`);
   readonly markerOuter = (): Locator => this.page.getByTestId('marker-outer');
   /** The first hop row of a kind, in the forward direction unless asked otherwise. */
-  readonly hopOfKind = (kind: string, direction: 'forward' | 'reply' = 'forward'): Locator =>
+  readonly hopOfKind = (kind: string, direction: 'dns' | 'forward' | 'reply' = 'forward'): Locator =>
     this.page.locator(`[data-testid^="hop-row-"][data-kind="${kind}"][data-direction="${direction}"]`).first();
 
   // Cluster settings.
@@ -86,8 +89,13 @@ export class AppPage {
   readonly settingsClose = (): Locator => this.page.getByTestId('settings-close');
   readonly modelNode = (name: string): Locator => this.page.getByTestId(`model-node-${name}`);
 
-  // Load example, its confirmation, and the page's notices.
-  readonly loadExampleButton = (): Locator => this.page.getByTestId('load-example');
+  // The gallery of examples, the confirmation before one replaces the text, and the page's notices.
+  readonly galleryButton = (): Locator => this.page.getByTestId('gallery-button');
+  readonly galleryDialog = (): Locator => this.page.getByTestId('gallery-dialog');
+  /** An example's main button in the gallery, by its id (`same-node`). */
+  readonly galleryExample = (id: string): Locator => this.page.getByTestId(`gallery-example-${id}`);
+  /** One variant of an example, by the variant's id (`cross-node-calico-ipip`). */
+  readonly galleryVariant = (id: string): Locator => this.page.getByTestId(`gallery-variant-${id}`);
   readonly confirmDialog = (): Locator => this.page.getByTestId('confirm-dialog');
   readonly confirmAccept = (): Locator => this.page.getByTestId('confirm-accept');
   readonly confirmCancel = (): Locator => this.page.getByTestId('confirm-cancel');
@@ -176,6 +184,17 @@ export class AppPage {
     await expect(this.setting('cni')).toHaveValue(cni);
     await this.settingsClose().click();
     await expect(this.settingsPanel()).toHaveCount(0);
+  }
+
+  /**
+   * Opens the gallery and picks an example (its main button) or one of its variants. When the
+   * editor holds text of the user's own, the confirmation is left open for the caller.
+   */
+  async openExample(id: string, variant?: string): Promise<void> {
+    await this.galleryButton().click();
+    await expect(this.galleryDialog()).toBeVisible();
+    await (variant === undefined ? this.galleryExample(id) : this.galleryVariant(variant)).click();
+    await expect(this.galleryDialog()).toBeHidden();
   }
 
   /** Moves the cursor to the very end of the document. */

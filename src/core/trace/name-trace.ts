@@ -79,9 +79,12 @@ export function traceName(cluster: Cluster, flow: Flow, to: NameDestination, tra
     return { ok: true, trace: unresolved };
   }
   const address = lookup.result.addresses[0]!;
-  const connection = traceAddress({ from: flow.from, to: { kind: 'address', address, port: to.port, protocol: to.protocol } });
+  const addressed: Flow = { from: flow.from, to: { kind: 'address', address, port: to.port, protocol: to.protocol } };
+  const connection = traceAddress(addressed);
   if (!connection.ok) return connection;
-  return { ok: true, trace: { ...connection.trace, flow, dns: withAnswer } };
+  // The connection's explanation names the flow as the user wrote it, by name.
+  const explanation = connection.trace.explanation.split(formatFlow(addressed)).join(`${formatFlow(flow)} (${address})`);
+  return { ok: true, trace: { ...connection.trace, flow, explanation, dns: withAnswer } };
 }
 
 function askingSummary(lookup: DnsLookup, container: string): string {

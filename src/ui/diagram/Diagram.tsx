@@ -55,12 +55,15 @@ function DiagramCanvas() {
   useFitToFlow(shape, focus, point);
   const theme = useAppStore(selectTheme);
 
-  /** Clicking an element jumps to the first hop there. */
+  /** Clicking an element jumps to the first hop there; clicking a node's Service rules also opens them. */
   const onNodeClick = useCallback<NodeMouseHandler<DiagramNode>>((_, node) => {
     const state = useAppStore.getState();
+    const owner = topology?.elements.find((e) => e.id === node.id && e.kind === 'kube-proxy')?.parent;
+    const clusterNode = owner === undefined ? undefined : topology?.elements.find((e) => e.id === owner)?.label;
+    if (clusterNode !== undefined) state.showRules(clusterNode);
     const hit = stepsOf(state.result).find((s) => s.hop.where === node.id);
     if (hit) state.goTo(hit.index);
-  }, []);
+  }, [topology]);
 
   return (
     <ReactFlow<DiagramNode>

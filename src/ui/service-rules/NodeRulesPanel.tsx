@@ -18,7 +18,10 @@ export function NodeRulesPanel() {
     return kubeProxyBackend(cluster.settings.kubeProxyMode).dump(cluster, node).split('\n');
   }, [cluster, node]);
   const matched = useMemo(() => new Set(step !== undefined && step.node === node ? step.rules.map((r) => r.text) : []), [step, node]);
-  useEffect(() => dump.current?.querySelector('[data-matched]')?.scrollIntoView({ block: 'center' }), [lines, matched]);
+  useEffect(() => {
+    // A block body: newer Chromium returns a promise from scrollIntoView, which React would take for a cleanup.
+    dump.current?.querySelector('[data-matched]')?.scrollIntoView({ block: 'center' });
+  }, [lines, matched]);
   if (node === undefined || !cluster) return null;
   const close = (): void => useAppStore.getState().showRules(undefined);
   return (
