@@ -9,6 +9,7 @@
 import os from 'node:os';
 import { formatTable, measure, type WorkloadResult } from './harness';
 import { workloads } from './workloads/index';
+import { browserBench } from './browser';
 
 const args = process.argv.slice(2);
 const asJson = args.includes('--json');
@@ -17,8 +18,10 @@ const filters = args.filter((arg) => !arg.startsWith('--')).map((arg) => arg.toL
 const selected = workloads.filter(
   (workload) => filters.length === 0 || filters.some((filter) => workload.name.toLowerCase().includes(filter)),
 );
+// The browser figures (bundle size, first diagram, frames per second) run last, or alone with `-- browser`.
+const withBrowser = filters.length === 0 || filters.includes('browser');
 
-if (selected.length === 0) {
+if (selected.length === 0 && !withBrowser) {
   console.log(
     workloads.length === 0
       ? 'No workloads registered: list them in bench/workloads/index.ts.'
@@ -38,4 +41,15 @@ for (const workload of selected) {
   results.push(await measure(workload));
 }
 
-console.log(asJson ? JSON.stringify(results, null, 2) : `\n${formatTable(results)}`);
+if (selected.length > 0) console.log(asJson ? JSON.stringify(results, null, 2) : `\n${formatTable(results)}`);
+
+if (withBrowser) {
+  if (!asJson) process.stdout.write('running browser figures (build, Chromium) …\n');
+  const rows = await browserBench();
+  if (asJson) console.log(JSON.stringify(rows, null, 2));
+  else {
+    const width = Math.max(...rows.map((r) => r.figure.length));
+    const valueWidth = Math.max(...rows.map((r) => r.value.length));
+    console.log(`\n${rows.map((r) => `${r.figure.padEnd(width)}  ${r.value.padStart(valueWidth)}  ${r.note}`).join('\n')}`);
+  }
+}

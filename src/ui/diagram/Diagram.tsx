@@ -79,6 +79,8 @@ function DiagramCanvas() {
       nodesFocusable={false}
       edgesFocusable={false}
       minZoom={0.2}
+      // Big clusters: only the boxes in view are in the DOM (the follow camera keeps the packet's in view).
+      onlyRenderVisibleElements
       colorMode={theme}
     >
       <Background gap={24} />
