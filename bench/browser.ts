@@ -18,7 +18,6 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser } from '@playwright/test';
 import { DEFAULT_SETTINGS } from '../src/core/cluster/settings';
 import { encodeScenario } from '../src/core/scenario';
-// @ts-expect-error: a plain ES module without types, shared with the e2e runner.
 import { findChromium } from '../scripts/find-chromium.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
