@@ -10,5 +10,6 @@ import { parseAndBuildExample, traceExample10k } from './trace';
 import { clusterWorkloads } from './cluster';
 import { reachabilityWorkloads } from './reachability';
 import { iptablesWorkloads } from './iptables';
+import { crossNodeWorkloads } from './cross-node';
 
-export const workloads: readonly AnyWorkload[] = [traceExample10k, parseAndBuildExample, ...clusterWorkloads, ...reachabilityWorkloads, ...iptablesWorkloads];
+export const workloads: readonly AnyWorkload[] = [traceExample10k, parseAndBuildExample, ...clusterWorkloads, ...reachabilityWorkloads, ...iptablesWorkloads, ...crossNodeWorkloads];
