@@ -9,22 +9,24 @@ import { layoutTopology, type Layout } from './layout';
 import { minimapColor, nodeTypes } from './nodeTypes';
 import { PacketMarker } from './PacketMarker';
 import { barIds, focusRect, markerPoint } from './focus';
-import { toFlowEdges, toFlowNodes, type PathState } from './toFlow';
+import { markCurrentEdge, markCurrentNode, toFlowEdges, toFlowNodes, type PathState } from './toFlow';
 import { FIT_ALL, useFitToFlow } from './useFitToFlow';
 import { selectTheme } from '../theme/themeSlice';
 
 /** Small enough to sit in the right padding that the fit view leaves free. */
 const MINIMAP_SIZE = { width: 132, height: 88 } as const;
 const NO_LAYOUT: Layout = new Map();
+/** Above this many boxes, React Flow keeps only those in view in the DOM; below, all are drawn (and findable). */
+const VISIBLE_ONLY_ABOVE = 400;
 const NO_BARS: ReadonlySet<string> = new Set();
 
-function usePathState(): PathState {
+/** The elements the trace visits (changes with the trace), and where the packet is (changes every step). */
+function usePathState(): { path: PathState; current: string | undefined; previous: string | undefined } {
   const result = useAppStore((s) => s.result);
   const step = useAppStore((s) => s.step);
-  return useMemo(() => {
-    const steps = stepsOf(result);
-    return { path: pathOf(steps), current: steps[step]?.hop.where, previous: steps[step - 1]?.hop.where };
-  }, [result, step]);
+  const steps = useMemo(() => stepsOf(result), [result]);
+  const path = useMemo((): PathState => ({ path: pathOf(steps), current: undefined, previous: undefined }), [steps]);
+  return { path, current: steps[step]?.hop.where, previous: steps[step - 1]?.hop.where };
 }
 
 /** Element ids of the pods the simulator added (CoreDNS), which the diagram draws quieter. */
@@ -39,13 +41,13 @@ function useMutedElements(): ReadonlySet<string> {
 function DiagramCanvas() {
   const topology = useAppStore((s) => s.model?.topology);
   const muted = useMutedElements();
-  const pathState = usePathState();
+  const { path, current, previous } = usePathState();
   const layout = useMemo(() => (topology ? layoutTopology(topology) : NO_LAYOUT), [topology]);
-  const nodes = useMemo(
-    () => (topology ? toFlowNodes(topology, layout, pathState, muted) : []),
-    [topology, layout, pathState, muted],
-  );
-  const edges = useMemo(() => (topology ? toFlowEdges(topology, layout, pathState) : []), [topology, layout, pathState]);
+  // Built once per trace; each step only re-marks the current box and edge (big clusters stay fluid).
+  const pathNodes = useMemo(() => (topology ? toFlowNodes(topology, layout, path, muted) : []), [topology, layout, path, muted]);
+  const pathEdges = useMemo(() => (topology ? toFlowEdges(topology, layout, path) : []), [topology, layout, path]);
+  const nodes = useMemo(() => markCurrentNode(pathNodes, current), [pathNodes, current]);
+  const edges = useMemo(() => markCurrentEdge(pathEdges, current, previous), [pathEdges, current, previous]);
   const steps = useAppStore((s) => stepsOf(s.result));
   const focus = useMemo(() => (topology ? focusRect(topology, layout, steps) : undefined), [topology, layout, steps]);
   const bars = useMemo(() => (topology ? barIds(topology) : NO_BARS), [topology]);
@@ -80,7 +82,7 @@ function DiagramCanvas() {
       edgesFocusable={false}
       minZoom={0.2}
       // Big clusters: only the boxes in view are in the DOM (the follow camera keeps the packet's in view).
-      onlyRenderVisibleElements
+      onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
       colorMode={theme}
     >
       <Background gap={24} />

@@ -30,6 +30,8 @@ function nodeType(kind: ElementKind): DiagramNode['type'] {
     case 'underlay':
     case 'kube-proxy':
     case 'datapath':
+    case 'client':
+    case 'load-balancer':
       return 'k8sElement';
     default:
       return assertNever(kind);
@@ -115,4 +117,24 @@ export function toFlowEdges(topology: Topology, layout: Layout, state: PathState
     });
   }
   return edges;
+}
+
+/**
+ * The nodes with the packet's current element marked. Only that node gets a new object; every
+ * other keeps its identity, so that React Flow, which compares node objects, redraws one box per
+ * step rather than the whole cluster. `nodes` are built with `current` unset.
+ */
+export function markCurrentNode(nodes: readonly DiagramNode[], current: string | undefined): DiagramNode[] {
+  if (current === undefined) return nodes as DiagramNode[];
+  return nodes.map((node) => (node.id === current ? ({ ...node, data: { ...node.data, current: true } } as DiagramNode) : node));
+}
+
+/** The edges with the one the packet just crossed (between the previous and the current element) marked. */
+export function markCurrentEdge(edges: readonly DiagramEdge[], current: string | undefined, previous: string | undefined): DiagramEdge[] {
+  if (current === undefined || previous === undefined) return edges as DiagramEdge[];
+  return edges.map((edge) =>
+    (edge.source === current && edge.target === previous) || (edge.source === previous && edge.target === current)
+      ? { ...edge, className: `${edge.className ?? ''} current`.trim() }
+      : edge,
+  );
 }
