@@ -2,10 +2,14 @@
  * kube-proxy's iptables rules of one node (issue 6): 1,000 and 10,000 Services with 10 ready
  * endpoints each, spread over 10 nodes, on a one-node-view cluster. The Services are made
  * directly as model objects in setup (a YAML cluster of that size would time the reader, not
- * the rules). Timed: generating the node's ruleset and printing it `iptables-save` style; and
- * walking one connection's first packet through it (to the last Service in KUBE-SERVICES, the
- * longest scan). Above 1,000 endpoints kube-proxy's large-cluster mode applies (no comments
- * on SEP rules), as it would on a real node.
+ * the rules). Timed: generating the node's ruleset and printing it as the node's `iptables-save`
+ * would; and walking one connection's first packet through it (to the last Service in
+ * KUBE-SERVICES, the longest chain). Above 1,000 endpoints kube-proxy's large-cluster mode
+ * applies (no comments on SEP rules), as it would on a real node.
+ *
+ * Chain names (sha256 hashes) are kept with the cluster's ServicePort and Endpoint objects, so
+ * "first node" gives each iteration its own copy of the Service ports (nothing known yet) and
+ * "another node" reuses one cluster (every name already computed, as for a second node).
  */
 import { buildCluster, generateIptables, nodeDump, parseManifests, type Cluster, type Endpoint, type Service } from '../../src/core/index';
 import { walkIptables } from '../../src/core/kube-proxy/iptables/lookup';
@@ -55,9 +59,26 @@ function buildDefaults() {
   return buildCluster(parseManifests('')).settings;
 }
 
+/** The same cluster with its own Service and ServicePort objects (the endpoints are shared). */
+function freshPorts(cluster: Cluster): Cluster {
+  return { ...cluster, services: cluster.services.map((s) => ({ ...s, ports: s.ports.map((p) => ({ ...p })) })) };
+}
+
 const generate = (services: number, iterations: number) =>
   defineWorkload({
-    name: `iptables ruleset ${services.toLocaleString('en-US')} services x 10 endpoints (generate + dump)`,
+    name: `iptables ruleset ${services.toLocaleString('en-US')} services x 10 endpoints (generate + dump, first node)`,
+    iterations,
+    warmup: 1,
+    setup: () => {
+      const cluster = clusterWith(services);
+      return { copies: Array.from({ length: iterations + 1 }, () => freshPorts(cluster)), next: 0 };
+    },
+    run: (state) => nodeDump(generateIptables(state.copies[state.next++]!, 'node-1')).length,
+  });
+
+const generateAgain = (services: number, iterations: number) =>
+  defineWorkload({
+    name: `iptables ruleset ${services.toLocaleString('en-US')} services x 10 endpoints (generate + dump, another node)`,
     iterations,
     warmup: 1,
     setup: () => clusterWith(services),
@@ -77,4 +98,4 @@ const lookup = (services: number) =>
     run: ({ ruleset, vip }) => walkIptables(ruleset, { src: '10.244.0.5', dst: vip, protocol: 'TCP', dstPort: 80, origin: 'pod' }, { seed: 7 }).rules.length,
   });
 
-export const iptablesWorkloads = [generate(1_000, 5), generate(10_000, 3), lookup(1_000), lookup(10_000)];
+export const iptablesWorkloads = [generate(1_000, 5), generateAgain(1_000, 5), generate(10_000, 3), generateAgain(10_000, 3), lookup(1_000), lookup(10_000)];

@@ -14,8 +14,12 @@ export interface IptablesCommandOptions {
 
 const REVISIONS: readonly IptablesRevision[] = ['v1.31', 'v1.28'];
 
-/** `iptables`: the rules kube-proxy in iptables mode keeps on one node, `iptables-save` style. */
-export function iptablesCommand(options: IptablesCommandOptions): string {
+/**
+ * `iptables`: the rules kube-proxy in iptables mode keeps on one node, as that node's
+ * `iptables-save` prints them (stamped with the current time, as iptables-save does), or with
+ * `--payload` exactly what kube-proxy hands `iptables-restore`.
+ */
+export function iptablesCommand(options: IptablesCommandOptions, now: Date = new Date()): string {
   const cluster = buildCluster(readManifests(options.manifests), options.settings);
   for (const d of cluster.diagnostics.filter((x) => x.severity === 'error')) process.stderr.write(`${formatDiagnostic(d, options.manifests)}\n`);
   const names = cluster.nodes.map((n) => n.name);
@@ -25,5 +29,5 @@ export function iptablesCommand(options: IptablesCommandOptions): string {
   const revision = options.revision ?? 'v1.31';
   if (!REVISIONS.includes(revision as IptablesRevision)) throw new CliError(`--kube-proxy-revision must be one of ${REVISIONS.join(', ')}`);
   const ruleset = generateIptables(cluster, node, { revision: revision as IptablesRevision });
-  return options.payload ? restorePayload(ruleset) : nodeDump(ruleset);
+  return options.payload ? restorePayload(ruleset) : nodeDump(ruleset, { generatedAt: now });
 }

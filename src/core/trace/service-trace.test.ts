@@ -96,9 +96,9 @@ describe('a pod to a ClusterIP through kube-proxy iptables', () => {
     ]);
     const rules = t.hops.filter((h) => h.kind === 'service-rule').map((h) => h.rule?.text.split('\n')[0]);
     expect(rules[0]).toBe('-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
-    expect(rules[1]).toMatch(/^-A KUBE-SERVICES -m comment --comment "default\/api:web cluster IP" -m tcp -p tcp -d 10\.96\.100\.10 --dport 80 -j KUBE-SVC-[A-Z2-7]{16}$/);
-    expect(rules[2]).toMatch(/^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default\/api:web -> 10\.244\.0\.3:8080" -m statistic --mode random --probability 0\.3333333333 -j KUBE-SEP-[A-Z2-7]{16}$/);
-    expect(rules[3]).toMatch(/^-A KUBE-SEP-[A-Z2-7]{16} -m comment --comment default\/api:web -m tcp -p tcp -j DNAT --to-destination 10\.244\.0\.3:8080$/);
+    expect(rules[1]).toMatch(/^-A KUBE-SERVICES -d 10\.96\.100\.10\/32 -p tcp -m comment --comment "default\/api:web cluster IP" -m tcp --dport 80 -j KUBE-SVC-[A-Z2-7]{16}$/);
+    expect(rules[2]).toMatch(/^-A KUBE-SVC-[A-Z2-7]{16} -m comment --comment "default\/api:web -> 10\.244\.0\.3:8080" -m statistic --mode random --probability 0\.33333333349 -j KUBE-SEP-[A-Z2-7]{16}$/);
+    expect(rules[3]).toMatch(/^-A KUBE-SEP-[A-Z2-7]{16} -p tcp -m comment --comment "default\/api:web" -m tcp -j DNAT --to-destination 10\.244\.0\.3:8080$/);
   });
 
   it('rewrites the destination at the DNAT rule, and only there', () => {
@@ -151,7 +151,7 @@ describe('the branches kube-proxy can take', () => {
     const t = trace('svc/default/empty:80');
     expect(t.verdict).toBe('refused');
     expect(t.hops.at(-1)).toMatchObject({ kind: 'refuse', where: 'kproxy:node-1' });
-    expect(t.hops.at(-2)?.rule?.text).toBe('-A KUBE-SERVICES -m comment --comment "default/empty has no endpoints" -m tcp -p tcp -d 10.96.100.20 --dport 80 -j REJECT');
+    expect(t.hops.at(-2)?.rule?.text).toBe('-A KUBE-SERVICES -d 10.96.100.20/32 -p tcp -m comment --comment "default/empty has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable');
     expect(t.reply[0]?.packet).toMatchObject({ ip: { src: '10.244.0.1', dst: '10.244.0.2', protocol: 'ICMP' }, l4: { type: 3, code: 3 } });
   });
 
@@ -191,7 +191,7 @@ describe('a destination given by name', () => {
     expect(t.dns?.hops[0]?.rule?.text).toBe('search default.svc.cluster.local svc.cluster.local cluster.local\nnameserver 10.96.0.10\noptions ndots:5');
     // The question goes to kube-dns's ClusterIP and kube-proxy sends it to a CoreDNS pod.
     const dnat = t.dns?.hops.find((h) => h.rule?.text.includes('-j DNAT'));
-    expect(dnat?.rule?.text).toMatch(/kube-system\/kube-dns:dns -m udp -p udp -j DNAT --to-destination 10\.244\.\d+\.\d+:53$/);
+    expect(dnat?.rule?.text).toMatch(/-p udp -m comment --comment "kube-system\/kube-dns:dns" -m udp -j DNAT --to-destination 10\.244\.\d+\.\d+:53$/);
     expect(t.dns?.reply.at(-1)).toMatchObject({ kind: 'dns-answer' });
     expect(t.dns?.reply.at(-1)?.rule?.text.split('\n')).toEqual([
       'api.default.svc.cluster.local. A @10.96.0.10: api.default.svc.cluster.local. 30 IN A 10.96.100.10',

@@ -1,4 +1,4 @@
-import type { Cluster, ClusterNode, Endpoint, Service, ServicePort } from '../../cluster/types';
+import type { Cluster, ClusterNode, Endpoint, Protocol, Service, ServicePort } from '../../cluster/types';
 import { kubeProxySettings } from '../../cluster/settings';
 import { parsePrefix, prefixContains } from '../../net/ipv4';
 import { endpointChain, externalChain, firewallChain, protocolName, serviceChain, serviceLocalChain, servicePortName } from '../chain-names';
@@ -91,17 +91,14 @@ export function generateIptables(cluster: Cluster, nodeName: string, options: Ip
   const proxied = proxiedPorts(cluster.services);
   const totalEndpoints = proxied.reduce((sum, { port }) => sum + proxyEndpoints(port.endpoints).length, 0);
   const largeCluster = totalEndpoints > LARGE_CLUSTER_ENDPOINTS;
-  const comment = (text: string): string[] => (largeCluster ? [] : ['-m', 'comment', '--comment', text]);
 
   for (const { service, port, name: sp } of proxied) {
     const proto = protocolName(port.protocol);
     const owner: RuleOwner = { service, port, servicePort: sp };
     const categories = categorizeEndpoints(service, port, nodeName);
     const hasEndpoints = categories.hasAnyEndpoints;
-    const clusterChain = serviceChain(sp, port.protocol);
-    const localChain = serviceLocalChain(sp, port.protocol);
-    const extChain = externalChain(sp, port.protocol);
-    const fwChain = firewallChain(sp, port.protocol);
+    // Chain names are looked up only when a rule needs them: most ports use one or two of the four.
+    const names = portNames(port, sp);
     const lbIPs = service.loadBalancerIPs;
     const externalIPs = service.externalIPs ?? [];
     const sourceRanges = service.loadBalancerSourceRanges ?? [];
@@ -110,47 +107,49 @@ export function generateIptables(cluster: Cluster, nodeName: string, options: Ip
     const usesLocalChain = categories.local.length > 0 && categories.usesLocal;
     const iTPLocal = internalPolicyLocal(service);
     const eTPLocal = service.externalTrafficPolicy === 'Local';
-    const internalChain = iTPLocal ? localChain : clusterChain;
     const hasInternalEndpoints = hasEndpoints && !(iTPLocal && categories.local.length === 0);
-    const externalPolicyChain = eTPLocal ? localChain : clusterChain;
     const hasExternalEndpoints = hasEndpoints && !(eTPLocal && categories.local.length === 0);
     // The EXT chain exists with endpoints anywhere: its short-circuit for pod and node traffic works without local ones.
     const usesExtChain = hasEndpoints && externallyAccessible(service, port);
     const usesFwChain = hasEndpoints && lbIPs.length > 0 && sourceRanges.length > 0;
-    const lbChain = usesFwChain ? fwChain : extChain;
 
-    const reasons = verdictReasons(sp, service, port, nodeName);
-    const internalFilter = !hasEndpoints
-      ? { target: 'REJECT', comment: `"${sp} has no endpoints"`, owner: { ...owner, verdict: { kind: 'reject' as const, reason: reasons.noEndpoints } } }
-      : !hasInternalEndpoints
-        ? { target: 'DROP', comment: `"${sp} has no local endpoints"`, owner: { ...owner, verdict: { kind: 'drop' as const, reason: reasons.noLocalInternal } } }
-        : undefined;
-    const externalFilter = !hasEndpoints
-      ? internalFilter
-      : !hasExternalEndpoints
-        ? { target: 'DROP', comment: `"${sp} has no local endpoints"`, owner: { ...owner, verdict: { kind: 'drop' as const, reason: reasons.noLocalExternal } } }
-        : undefined;
+    let internalFilter: FilterRule | undefined;
+    let externalFilter: FilterRule | undefined;
+    if (!hasEndpoints || !hasInternalEndpoints || !hasExternalEndpoints) {
+      const reasons = verdictReasons(sp, service, port, nodeName);
+      internalFilter = !hasEndpoints
+        ? { target: 'REJECT', comment: `"${sp} has no endpoints"`, owner: { ...owner, verdict: { kind: 'reject', reason: reasons.noEndpoints } } }
+        : !hasInternalEndpoints
+          ? { target: 'DROP', comment: `"${sp} has no local endpoints"`, owner: { ...owner, verdict: { kind: 'drop', reason: reasons.noLocalInternal } } }
+          : undefined;
+      externalFilter = !hasEndpoints
+        ? internalFilter
+        : !hasExternalEndpoints
+          ? { target: 'DROP', comment: `"${sp} has no local endpoints"`, owner: { ...owner, verdict: { kind: 'drop', reason: reasons.noLocalExternal } } }
+          : undefined;
+    }
 
     const clusterIP = service.clusterIP!;
-    const dport = ['-m', proto, '-p', proto];
+    const servicePort = `${port.port}`;
     // 1. The ClusterIP.
     if (hasInternalEndpoints) {
-      nat.add('KUBE-SERVICES', ['-m', 'comment', '--comment', `"${sp} cluster IP"`, ...dport, '-d', clusterIP, '--dport', `${port.port}`, '-j', internalChain], owner);
+      nat.add('KUBE-SERVICES', ['-m', 'comment', '--comment', `"${sp} cluster IP"`, '-m', proto, '-p', proto, '-d', clusterIP, '--dport', servicePort, '-j', portChain(names, iTPLocal ? 'KUBE-SVL-' : 'KUBE-SVC-')], owner);
     } else if (internalFilter !== undefined) {
-      filter.add('KUBE-SERVICES', ['-m', 'comment', '--comment', internalFilter.comment, ...dport, '-d', clusterIP, '--dport', `${port.port}`, '-j', internalFilter.target], internalFilter.owner);
+      filter.add('KUBE-SERVICES', ['-m', 'comment', '--comment', internalFilter.comment, '-m', proto, '-p', proto, '-d', clusterIP, '--dport', servicePort, '-j', internalFilter.target], internalFilter.owner);
     }
     // 2. externalIPs.
     for (const ip of externalIPs) {
-      if (hasEndpoints) nat.add('KUBE-SERVICES', ['-m', 'comment', '--comment', `"${sp} external IP"`, ...dport, '-d', ip, '--dport', `${port.port}`, '-j', extChain], owner);
+      if (hasEndpoints) nat.add('KUBE-SERVICES', ['-m', 'comment', '--comment', `"${sp} external IP"`, '-m', proto, '-p', proto, '-d', ip, '--dport', servicePort, '-j', portChain(names, 'KUBE-EXT-')], owner);
       if (externalFilter !== undefined) {
-        filter.add('KUBE-EXTERNAL-SERVICES', ['-m', 'comment', '--comment', externalFilter.comment, ...dport, '-d', ip, '--dport', `${port.port}`, '-j', externalFilter.target], externalFilter.owner);
+        filter.add('KUBE-EXTERNAL-SERVICES', ['-m', 'comment', '--comment', externalFilter.comment, '-m', proto, '-p', proto, '-d', ip, '--dport', servicePort, '-j', externalFilter.target], externalFilter.owner);
       }
     }
     // 3. LoadBalancer ingress IPs.
     for (const ip of lbIPs) {
-      if (hasEndpoints) nat.add('KUBE-SERVICES', ['-m', 'comment', '--comment', `"${sp} loadbalancer IP"`, ...dport, '-d', ip, '--dport', `${port.port}`, '-j', lbChain], owner);
+      if (hasEndpoints) nat.add('KUBE-SERVICES', ['-m', 'comment', '--comment', `"${sp} loadbalancer IP"`, '-m', proto, '-p', proto, '-d', ip, '--dport', servicePort, '-j', portChain(names, usesFwChain ? 'KUBE-FW-' : 'KUBE-EXT-')], owner);
       if (usesFwChain) {
-        filter.add('KUBE-PROXY-FIREWALL', ['-m', 'comment', '--comment', `"${sp} traffic not accepted by ${fwChain}"`, ...dport, '-d', ip, '--dport', `${port.port}`, '-j', 'DROP'], {
+        const reasons = verdictReasons(sp, service, port, nodeName);
+        filter.add('KUBE-PROXY-FIREWALL', ['-m', 'comment', '--comment', `"${sp} traffic not accepted by ${portChain(names, 'KUBE-FW-')}"`, '-m', proto, '-p', proto, '-d', ip, '--dport', servicePort, '-j', 'DROP'], {
           ...owner,
           verdict: { kind: 'drop', reason: reasons.sourceRanges(sourceRanges) },
         });
@@ -158,19 +157,20 @@ export function generateIptables(cluster: Cluster, nodeName: string, options: Ip
     }
     if (externalFilter !== undefined) {
       for (const ip of lbIPs) {
-        filter.add('KUBE-EXTERNAL-SERVICES', ['-m', 'comment', '--comment', externalFilter.comment, ...dport, '-d', ip, '--dport', `${port.port}`, '-j', externalFilter.target], externalFilter.owner);
+        filter.add('KUBE-EXTERNAL-SERVICES', ['-m', 'comment', '--comment', externalFilter.comment, '-m', proto, '-p', proto, '-d', ip, '--dport', servicePort, '-j', externalFilter.target], externalFilter.owner);
       }
     }
     // 4. The NodePort.
     if (port.nodePort !== undefined) {
+      const nodePort = `${port.nodePort}`;
       if (hasEndpoints) {
         if (nfacct && localhostNodePorts) {
-          nat.add('KUBE-NODEPORTS', ['-m', 'comment', '--comment', sp, ...dport, '-d', '127.0.0.0/8', '--dport', `${port.nodePort}`, '-m', 'nfacct', '--nfacct-name', LOCALHOST_NODEPORTS_COUNTER, '-j', extChain], owner);
+          nat.add('KUBE-NODEPORTS', ['-m', 'comment', '--comment', sp, '-m', proto, '-p', proto, '-d', '127.0.0.0/8', '--dport', nodePort, '-m', 'nfacct', '--nfacct-name', LOCALHOST_NODEPORTS_COUNTER, '-j', portChain(names, 'KUBE-EXT-')], owner);
         }
-        nat.add('KUBE-NODEPORTS', ['-m', 'comment', '--comment', sp, ...dport, '--dport', `${port.nodePort}`, '-j', extChain], owner);
+        nat.add('KUBE-NODEPORTS', ['-m', 'comment', '--comment', sp, '-m', proto, '-p', proto, '--dport', nodePort, '-j', portChain(names, 'KUBE-EXT-')], owner);
       }
       if (externalFilter !== undefined) {
-        filter.add('KUBE-EXTERNAL-SERVICES', ['-m', 'comment', '--comment', externalFilter.comment, '-m', 'addrtype', '--dst-type', 'LOCAL', ...dport, '--dport', `${port.nodePort}`, '-j', externalFilter.target], externalFilter.owner);
+        filter.add('KUBE-EXTERNAL-SERVICES', ['-m', 'comment', '--comment', externalFilter.comment, '-m', 'addrtype', '--dst-type', 'LOCAL', '-m', proto, '-p', proto, '--dport', nodePort, '-j', externalFilter.target], externalFilter.owner);
       }
     }
     // 5. The load balancer's health check (always TCP).
@@ -181,68 +181,52 @@ export function generateIptables(cluster: Cluster, nodeName: string, options: Ip
 
     // 6. Masquerade ClusterIP traffic from outside the pods (all of it with --masquerade-all).
     if (hasInternalEndpoints && (proxy.masqueradeAll || localCIDR !== undefined)) {
-      nat.declare(internalChain);
-      const notLocal = proxy.masqueradeAll ? [] : ['!', '-s', localCIDR!];
-      nat.add(internalChain, ['-m', 'comment', '--comment', `"${sp} cluster IP"`, ...dport, '-d', clusterIP, '--dport', `${port.port}`, ...notLocal, '-j', 'KUBE-MARK-MASQ'], owner);
+      const chain = portChain(names, iTPLocal ? 'KUBE-SVL-' : 'KUBE-SVC-');
+      nat.declare(chain);
+      const args = ['-m', 'comment', '--comment', `"${sp} cluster IP"`, '-m', proto, '-p', proto, '-d', clusterIP, '--dport', servicePort, '-j', 'KUBE-MARK-MASQ'];
+      if (!proxy.masqueradeAll) args.splice(args.length - 2, 0, '!', '-s', localCIDR!);
+      nat.add(chain, args, owner);
     }
     // 7. The external entry chain.
     if (usesExtChain) {
-      nat.declare(extChain);
+      const ext = portChain(names, 'KUBE-EXT-');
+      nat.declare(ext);
       if (!eTPLocal) {
-        nat.add(extChain, ['-m', 'comment', '--comment', `"masquerade traffic for ${sp} external destinations"`, '-j', 'KUBE-MARK-MASQ'], owner);
+        nat.add(ext, ['-m', 'comment', '--comment', `"masquerade traffic for ${sp} external destinations"`, '-j', 'KUBE-MARK-MASQ'], owner);
       } else {
         // Pods and the node itself reach an eTP Local Service's external addresses with Cluster semantics.
-        if (localCIDR !== undefined) nat.add(extChain, ['-m', 'comment', '--comment', `"pod traffic for ${sp} external destinations"`, '-s', localCIDR, '-j', clusterChain], owner);
-        nat.add(extChain, ['-m', 'comment', '--comment', `"masquerade LOCAL traffic for ${sp} external destinations"`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', 'KUBE-MARK-MASQ'], owner);
-        nat.add(extChain, ['-m', 'comment', '--comment', `"route LOCAL traffic for ${sp} external destinations"`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', clusterChain], owner);
+        if (localCIDR !== undefined) nat.add(ext, ['-m', 'comment', '--comment', `"pod traffic for ${sp} external destinations"`, '-s', localCIDR, '-j', portChain(names, 'KUBE-SVC-')], owner);
+        nat.add(ext, ['-m', 'comment', '--comment', `"masquerade LOCAL traffic for ${sp} external destinations"`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', 'KUBE-MARK-MASQ'], owner);
+        nat.add(ext, ['-m', 'comment', '--comment', `"route LOCAL traffic for ${sp} external destinations"`, '-m', 'addrtype', '--src-type', 'LOCAL', '-j', portChain(names, 'KUBE-SVC-')], owner);
       }
-      if (hasExternalEndpoints) nat.add(extChain, ['-j', externalPolicyChain], owner);
+      if (hasExternalEndpoints) nat.add(ext, ['-j', portChain(names, eTPLocal ? 'KUBE-SVL-' : 'KUBE-SVC-')], owner);
     }
     // 8. loadBalancerSourceRanges.
     if (usesFwChain) {
-      nat.declare(fwChain);
-      for (const cidr of sourceRanges) nat.add(fwChain, ['-m', 'comment', '--comment', `"${sp} loadbalancer IP"`, '-s', cidr, '-j', extChain], owner);
+      const fw = portChain(names, 'KUBE-FW-');
+      nat.declare(fw);
+      for (const cidr of sourceRanges) nat.add(fw, ['-m', 'comment', '--comment', `"${sp} loadbalancer IP"`, '-s', cidr, '-j', portChain(names, 'KUBE-EXT-')], owner);
       // A VIP the node holds itself loops requests from the node back with the VIP as source.
       if (sourceRanges.some((cidr) => prefixContains(parsePrefix(cidr), node.internalIP))) {
-        for (const ip of lbIPs) nat.add(fwChain, ['-m', 'comment', '--comment', `"${sp} loadbalancer IP"`, '-s', ip, '-j', extChain], owner);
+        for (const ip of lbIPs) nat.add(fw, ['-m', 'comment', '--comment', `"${sp} loadbalancer IP"`, '-s', ip, '-j', portChain(names, 'KUBE-EXT-')], owner);
       }
-      nat.add(fwChain, ['-m', 'comment', '--comment', `"other traffic to ${sp} will be dropped by KUBE-PROXY-FIREWALL"`], owner);
+      nat.add(fw, ['-m', 'comment', '--comment', `"other traffic to ${sp} will be dropped by KUBE-PROXY-FIREWALL"`], owner);
     }
     // 9. The policy chains: one rule per endpoint.
-    const endpointChains = new Map<Endpoint, string>();
-    const chainOf = (endpoint: Endpoint) => {
-      let chain = endpointChains.get(endpoint);
-      if (chain === undefined) {
-        chain = endpointChain(sp, port.protocol, endpointString(endpoint));
-        endpointChains.set(endpoint, chain);
-      }
-      return chain;
-    };
-    const dispatch = (chain: string, policy: 'Cluster' | 'Local', endpoints: readonly Endpoint[]) => {
-      nat.declare(chain);
-      dispatchers.set(chain, { owner, policy, endpoints });
-      if (service.sessionAffinity === 'ClientIP') {
-        for (const endpoint of endpoints) {
-          const sep = chainOf(endpoint);
-          nat.add(chain, [...comment(`"${sp} -> ${endpointString(endpoint)}"`), '-m', 'recent', '--name', sep, '--rcheck', '--seconds', `${service.sessionAffinityTimeoutSeconds ?? 10800}`, '--reap', '-j', sep], owner);
-        }
-      }
-      endpoints.forEach((endpoint, i) => {
-        const statistic = i < endpoints.length - 1 ? ['-m', 'statistic', '--mode', 'random', '--probability', probabilityText(endpoints.length - i)] : [];
-        nat.add(chain, [...comment(`"${sp} -> ${endpointString(endpoint)}"`), ...statistic, '-j', chainOf(endpoint)], owner);
-      });
-    };
-    if (usesClusterChain) dispatch(clusterChain, 'Cluster', categories.cluster);
-    if (usesLocalChain) dispatch(localChain, 'Local', categories.local);
+    const affinitySeconds = service.sessionAffinity === 'ClientIP' ? `${service.sessionAffinityTimeoutSeconds ?? 10800}` : undefined;
+    if (usesClusterChain) dispatch(nat, dispatchers, portChain(names, 'KUBE-SVC-'), { owner, policy: 'Cluster', endpoints: categories.cluster }, names, affinitySeconds, largeCluster);
+    if (usesLocalChain) dispatch(nat, dispatchers, portChain(names, 'KUBE-SVL-'), { owner, policy: 'Local', endpoints: categories.local }, names, affinitySeconds, largeCluster);
     // 10. One DNAT chain per endpoint this node can reach.
     for (const endpoint of categories.reachable) {
-      const sep = chainOf(endpoint);
+      const sep = endpointChainOf(names, endpoint);
       const epOwner: RuleOwner = { ...owner, endpoint };
       nat.declare(sep);
       // A pod that reaches itself through the Service must be masqueraded, or its reply would skip the reverse NAT.
-      nat.add(sep, [...comment(sp), '-s', endpoint.ip, '-j', 'KUBE-MARK-MASQ'], epOwner);
-      const affinity = service.sessionAffinity === 'ClientIP' ? ['-m', 'recent', '--name', sep, '--set'] : [];
-      nat.add(sep, [...comment(sp), ...affinity, ...dport, '-j', 'DNAT', '--to-destination', endpointString(endpoint)], epOwner);
+      nat.add(sep, largeCluster ? ['-s', endpoint.ip, '-j', 'KUBE-MARK-MASQ'] : ['-m', 'comment', '--comment', sp, '-s', endpoint.ip, '-j', 'KUBE-MARK-MASQ'], epOwner);
+      const dnat = largeCluster ? [] : ['-m', 'comment', '--comment', sp];
+      if (affinitySeconds !== undefined) dnat.push('-m', 'recent', '--name', sep, '--set');
+      dnat.push('-m', proto, '-p', proto, '-j', 'DNAT', '--to-destination', endpointString(endpoint));
+      nat.add(sep, dnat, epOwner);
     }
   }
 
@@ -301,6 +285,99 @@ function jumpRules(filter: TableBuilder, nat: TableBuilder, kubeFirewall: boolea
   hook(nat, 'PREROUTING', [], 'kubernetes service portals', 'KUBE-SERVICES');
   hook(nat, 'OUTPUT', [], 'kubernetes service portals', 'KUBE-SERVICES');
   hook(nat, 'POSTROUTING', [], 'kubernetes postrouting rules', 'KUBE-POSTROUTING');
+}
+
+interface FilterRule {
+  readonly target: 'REJECT' | 'DROP';
+  readonly comment: string;
+  readonly owner: RuleOwner;
+}
+
+/**
+ * A KUBE-SVC- or KUBE-SVL- chain: with ClientIP affinity one `-m recent --rcheck` rule per
+ * endpoint first, then one rule per endpoint, each but the last taken with probability
+ * 1/(endpoints left).
+ */
+function dispatch(
+  nat: TableBuilder,
+  dispatchers: Map<string, Dispatcher>,
+  chain: string,
+  dispatcher: Dispatcher,
+  names: PortNames,
+  affinitySeconds: string | undefined,
+  largeCluster: boolean,
+): void {
+  const { owner, endpoints } = dispatcher;
+  nat.declare(chain);
+  dispatchers.set(chain, dispatcher);
+  const sp = owner.servicePort;
+  if (affinitySeconds !== undefined) {
+    for (const endpoint of endpoints) {
+      const sep = endpointChainOf(names, endpoint);
+      const recent = ['-m', 'recent', '--name', sep, '--rcheck', '--seconds', affinitySeconds, '--reap', '-j', sep];
+      nat.add(chain, largeCluster ? recent : ['-m', 'comment', '--comment', `"${sp} -> ${endpointString(endpoint)}"`, ...recent], owner);
+    }
+  }
+  const last = endpoints.length - 1;
+  for (let i = 0; i <= last; i++) {
+    const endpoint = endpoints[i]!;
+    const args: string[] = largeCluster ? [] : ['-m', 'comment', '--comment', `"${sp} -> ${endpointString(endpoint)}"`];
+    if (i < last) args.push('-m', 'statistic', '--mode', 'random', '--probability', probabilityText(endpoints.length - i));
+    args.push('-j', endpointChainOf(names, endpoint));
+    nat.add(chain, args, owner);
+  }
+}
+
+/**
+ * A Service port's chain names. They are sha256 hashes (chain-names.ts) and the same on every
+ * node, so they are kept with the ServicePort and Endpoint objects of the cluster model
+ * (immutable values): a second node's ruleset computes none again. Each name is computed the
+ * first time a rule needs it; most ports use one or two of the four per-port chains.
+ */
+interface PortNames {
+  readonly servicePort: string;
+  readonly protocol: Protocol;
+  readonly chains: Map<PortChainPrefix, string>;
+  /** A plain Map: it lives and dies with its ServicePort's entry, and ephemerons are costly for the GC. */
+  readonly endpoints: Map<Endpoint, string>;
+}
+
+type PortChainPrefix = 'KUBE-SVC-' | 'KUBE-SVL-' | 'KUBE-EXT-' | 'KUBE-FW-';
+const PORT_CHAIN: Record<PortChainPrefix, (servicePort: string, protocol: Protocol) => string> = {
+  'KUBE-SVC-': serviceChain,
+  'KUBE-SVL-': serviceLocalChain,
+  'KUBE-EXT-': externalChain,
+  'KUBE-FW-': firewallChain,
+};
+
+const namesByPort = new WeakMap<ServicePort, PortNames>();
+
+function portNames(port: ServicePort, servicePort: string): PortNames {
+  let names = namesByPort.get(port);
+  // A port object reused under another Service name (a spread copy) gets names of its own.
+  if (names === undefined || names.servicePort !== servicePort || names.protocol !== port.protocol) {
+    names = { servicePort, protocol: port.protocol, chains: new Map(), endpoints: new Map() };
+    namesByPort.set(port, names);
+  }
+  return names;
+}
+
+function portChain(names: PortNames, prefix: PortChainPrefix): string {
+  let chain = names.chains.get(prefix);
+  if (chain === undefined) {
+    chain = PORT_CHAIN[prefix](names.servicePort, names.protocol);
+    names.chains.set(prefix, chain);
+  }
+  return chain;
+}
+
+function endpointChainOf(names: PortNames, endpoint: Endpoint): string {
+  let chain = names.endpoints.get(endpoint);
+  if (chain === undefined) {
+    chain = endpointChain(names.servicePort, names.protocol, endpointString(endpoint));
+    names.endpoints.set(endpoint, chain);
+  }
+  return chain;
 }
 
 interface ProxiedPort {

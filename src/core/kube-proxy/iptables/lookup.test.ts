@@ -70,11 +70,11 @@ describe('iptables lookup', () => {
     const l = look(c, 'a', '10.244.0.20', vip, 80, 'pod', 1);
     expect(texts(l).slice(0, 4)).toEqual([
       '-A PREROUTING -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
-      `-A KUBE-SERVICES -m comment --comment "shop/web:http cluster IP" -m tcp -p tcp -d ${vip} --dport 80 -j KUBE-SVC-67NZLRHBNDSAWJRO`,
-      '-A KUBE-SVC-67NZLRHBNDSAWJRO -m comment --comment "shop/web:http -> 10.244.1.10:8080" -m statistic --mode random --probability 0.5000000000 -j KUBE-SEP-FZQ6KZLGXRSKN2AD',
-      '-A KUBE-SEP-FZQ6KZLGXRSKN2AD -m comment --comment shop/web:http -m tcp -p tcp -j DNAT --to-destination 10.244.1.10:8080',
+      `-A KUBE-SERVICES -d ${vip}/32 -p tcp -m comment --comment "shop/web:http cluster IP" -m tcp --dport 80 -j KUBE-SVC-67NZLRHBNDSAWJRO`,
+      '-A KUBE-SVC-67NZLRHBNDSAWJRO -m comment --comment "shop/web:http -> 10.244.1.10:8080" -m statistic --mode random --probability 0.50000000000 -j KUBE-SEP-FZQ6KZLGXRSKN2AD',
+      '-A KUBE-SEP-FZQ6KZLGXRSKN2AD -p tcp -m comment --comment "shop/web:http" -m tcp -j DNAT --to-destination 10.244.1.10:8080',
     ]);
-    expect(l.rules[2]!.note).toBe('Endpoint 2 of 3, probability 0.5000000000 at this rule (pinned).');
+    expect(l.rules[2]!.note).toBe('Endpoint 2 of 3, probability 0.50000000000 at this rule (pinned).');
     expect(l.rules.filter((r) => r.dnat === true).map((r) => r.chain)).toEqual(['KUBE-SEP-FZQ6KZLGXRSKN2AD']);
     const o = dnat(l);
     expect(o.candidates.map((e) => `${e.ip}:${e.port}`)).toEqual(['10.244.0.10:8080', '10.244.1.10:8080', '10.244.1.11:8080']);
@@ -99,7 +99,7 @@ describe('iptables lookup', () => {
     const vip = ipOf(c, 'web');
     const l = look(c, 'a', '192.168.1.11', vip, 80, 'node', 0);
     expect(l.rules[0]!.text).toBe('-A OUTPUT -m comment --comment "kubernetes service portals" -j KUBE-SERVICES');
-    expect(texts(l)).toContain(`-A KUBE-SVC-67NZLRHBNDSAWJRO -m comment --comment "shop/web:http cluster IP" -m tcp -p tcp -d ${vip} --dport 80 ! -s 10.244.0.0/16 -j KUBE-MARK-MASQ`);
+    expect(texts(l)).toContain(`-A KUBE-SVC-67NZLRHBNDSAWJRO ! -s 10.244.0.0/16 -d ${vip}/32 -p tcp -m comment --comment "shop/web:http cluster IP" -m tcp --dport 80 -j KUBE-MARK-MASQ`);
     const o = dnat(l);
     expect(o.masquerade).toBe(true);
     expect(o.postrouting.map((r) => r.text).at(-1)).toBe('-A KUBE-POSTROUTING -m comment --comment "kubernetes service traffic requiring SNAT" -j MASQUERADE');
@@ -108,7 +108,7 @@ describe('iptables lookup', () => {
   it('hairpin: a pod reaching its own Service is masqueraded by its KUBE-SEP chain', () => {
     const c = cluster(service('web', ''));
     const l = look(c, 'a', '10.244.0.10', ipOf(c, 'web'), 80, 'pod', 0);
-    expect(texts(l)).toContain('-A KUBE-SEP-P3BKYI4UT7GLM4G4 -m comment --comment shop/web:http -s 10.244.0.10 -j KUBE-MARK-MASQ');
+    expect(texts(l)).toContain('-A KUBE-SEP-P3BKYI4UT7GLM4G4 -s 10.244.0.10/32 -m comment --comment "shop/web:http" -j KUBE-MARK-MASQ');
     const o = dnat(l);
     expect([o.endpoint.ip, o.masquerade]).toEqual(['10.244.0.10', true]);
   });
@@ -118,9 +118,9 @@ describe('iptables lookup', () => {
     const l = look(c, 'a', '203.0.113.9', '192.168.1.11', 30080, 'external', 2);
     expect(texts(l).slice(1, 5)).toEqual([
       '-A KUBE-SERVICES -m comment --comment "kubernetes service nodeports; NOTE: this must be the last rule in this chain" -m addrtype --dst-type LOCAL -j KUBE-NODEPORTS',
-      '-A KUBE-NODEPORTS -m comment --comment shop/web:http -m tcp -p tcp --dport 30080 -j KUBE-EXT-67NZLRHBNDSAWJRO',
+      '-A KUBE-NODEPORTS -p tcp -m comment --comment "shop/web:http" -m tcp --dport 30080 -j KUBE-EXT-67NZLRHBNDSAWJRO',
       '-A KUBE-EXT-67NZLRHBNDSAWJRO -m comment --comment "masquerade traffic for shop/web:http external destinations" -j KUBE-MARK-MASQ',
-      '-A KUBE-MARK-MASQ -j MARK --or-mark 0x4000',
+      '-A KUBE-MARK-MASQ -j MARK --set-xmark 0x4000/0x4000',
     ]);
     const o = dnat(l);
     expect([o.endpoint.ip, o.masquerade]).toEqual(['10.244.1.11', true]);
@@ -130,7 +130,7 @@ describe('iptables lookup', () => {
   it('LoadBalancer IP from outside, eTP Cluster', () => {
     const c = cluster(service('web', '  type: LoadBalancer\n', 'status: {loadBalancer: {ingress: [{ip: 198.51.100.7}]}}\n'));
     const l = look(c, 'b', '203.0.113.9', '198.51.100.7', 80, 'external', 0);
-    expect(texts(l)[1]).toBe('-A KUBE-SERVICES -m comment --comment "shop/web:http loadbalancer IP" -m tcp -p tcp -d 198.51.100.7 --dport 80 -j KUBE-EXT-67NZLRHBNDSAWJRO');
+    expect(texts(l)[1]).toBe('-A KUBE-SERVICES -d 198.51.100.7/32 -p tcp -m comment --comment "shop/web:http loadbalancer IP" -m tcp --dport 80 -j KUBE-EXT-67NZLRHBNDSAWJRO');
     expect(dnat(l)).toMatchObject({ masquerade: true, index: 0 });
   });
 
@@ -151,15 +151,15 @@ describe('iptables lookup', () => {
     const nodePort = svc.ports[0]!.nodePort!;
     const lb = look(c, 'a', '203.0.113.9', '198.51.100.7', 80, 'external');
     expect(lb.outcome.kind).toBe('drop');
-    expect(lb.rules.at(-1)!.text).toBe('-A KUBE-EXTERNAL-SERVICES -m comment --comment "shop/web:http has no local endpoints" -m tcp -p tcp -d 198.51.100.7 --dport 80 -j DROP');
+    expect(lb.rules.at(-1)!.text).toBe('-A KUBE-EXTERNAL-SERVICES -d 198.51.100.7/32 -p tcp -m comment --comment "shop/web:http has no local endpoints" -m tcp --dport 80 -j DROP');
     expect(lb.outcome.kind === 'drop' && lb.outcome.reason).toBe(
       `shop/web:http has externalTrafficPolicy: Local and node a runs none of its ready endpoints, so kube-proxy drops external traffic arriving at this node (its health check on port ${svc.healthCheckNodePort} answers 503 here, so a load balancer stops sending to this node).`,
     );
     const np = look(c, 'a', '203.0.113.9', '192.168.1.11', nodePort, 'external');
-    expect(np.rules.at(-1)!.text).toBe(`-A KUBE-EXTERNAL-SERVICES -m comment --comment "shop/web:http has no local endpoints" -m addrtype --dst-type LOCAL -m tcp -p tcp --dport ${nodePort} -j DROP`);
+    expect(np.rules.at(-1)!.text).toBe(`-A KUBE-EXTERNAL-SERVICES -p tcp -m comment --comment "shop/web:http has no local endpoints" -m addrtype --dst-type LOCAL -m tcp --dport ${nodePort} -j DROP`);
     // A pod on the same node going to the LB IP is short-circuited to the Cluster chain.
     const fromPod = look(c, 'a', '10.244.0.20', '198.51.100.7', 80, 'pod');
-    expect(texts(fromPod)).toContain('-A KUBE-EXT-67NZLRHBNDSAWJRO -m comment --comment "pod traffic for shop/web:http external destinations" -s 10.244.0.0/16 -j KUBE-SVC-67NZLRHBNDSAWJRO');
+    expect(texts(fromPod)).toContain('-A KUBE-EXT-67NZLRHBNDSAWJRO -s 10.244.0.0/16 -m comment --comment "pod traffic for shop/web:http external destinations" -j KUBE-SVC-67NZLRHBNDSAWJRO');
     expect(dnat(fromPod)).toMatchObject({ masquerade: false, endpoint: { ip: '10.244.1.10' } });
   });
 
@@ -175,15 +175,15 @@ describe('iptables lookup', () => {
     const only = clusterOf(NODES + pod('web-2', 'b', '10.244.1.10', 'web') + service('web', '  internalTrafficPolicy: Local\n'), { nodeSubnet: '192.168.1.0/24' });
     const l = look(only, 'a', '10.244.0.20', ipOf(only, 'web'), 80, 'pod');
     expect(l.outcome).toMatchObject({ kind: 'drop', reason: 'shop/web:http has internalTrafficPolicy: Local and node a runs none of its ready endpoints, so kube-proxy drops packets sent here to its ClusterIP (endpoints on other nodes are not used).' });
-    expect(l.rules.at(-1)!.text).toBe(`-A KUBE-SERVICES -m comment --comment "shop/web:http has no local endpoints" -m tcp -p tcp -d ${ipOf(only, 'web')} --dport 80 -j DROP`);
+    expect(l.rules.at(-1)!.text).toBe(`-A KUBE-SERVICES -d ${ipOf(only, 'web')}/32 -p tcp -m comment --comment "shop/web:http has no local endpoints" -m tcp --dport 80 -j DROP`);
   });
 
   it('session affinity: the first connection passes the recent checks, then is remembered by its KUBE-SEP chain', () => {
     const c = cluster(service('web', '  sessionAffinity: ClientIP\n  sessionAffinityConfig: {clientIP: {timeoutSeconds: 600}}\n'));
     const l = look(c, 'a', '10.244.0.20', ipOf(c, 'web'), 80, 'pod', 2);
     expect(texts(l).filter((t) => t.includes('--rcheck'))).toEqual([]);
-    expect(texts(l)).toContain('-A KUBE-SEP-EPVTA2RHFPHQF37H -m comment --comment shop/web:http -m recent --name KUBE-SEP-EPVTA2RHFPHQF37H --set -m tcp -p tcp -j DNAT --to-destination 10.244.1.11:8080');
-    expect(backend.dump(c, 'a')).toContain('-A KUBE-SVC-67NZLRHBNDSAWJRO -m comment --comment "shop/web:http -> 10.244.1.11:8080" -m recent --name KUBE-SEP-EPVTA2RHFPHQF37H --rcheck --seconds 600 --reap -j KUBE-SEP-EPVTA2RHFPHQF37H');
+    expect(texts(l)).toContain('-A KUBE-SEP-EPVTA2RHFPHQF37H -p tcp -m comment --comment "shop/web:http" -m recent --set --name KUBE-SEP-EPVTA2RHFPHQF37H --mask 255.255.255.255 --rsource -m tcp -j DNAT --to-destination 10.244.1.11:8080');
+    expect(backend.dump(c, 'a')).toContain('-A KUBE-SVC-67NZLRHBNDSAWJRO -m comment --comment "shop/web:http -> 10.244.1.11:8080" -m recent --rcheck --seconds 600 --reap --name KUBE-SEP-EPVTA2RHFPHQF37H --mask 255.255.255.255 --rsource -j KUBE-SEP-EPVTA2RHFPHQF37H');
     expect(dnat(l).endpoint.ip).toBe('10.244.1.11');
   });
 
@@ -202,12 +202,30 @@ describe('iptables lookup', () => {
       '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes load balancer firewall" -j KUBE-PROXY-FIREWALL',
       '-A FORWARD -m comment --comment "kubernetes forwarding rules" -j KUBE-FORWARD',
       '-A FORWARD -m conntrack --ctstate NEW -m comment --comment "kubernetes service portals" -j KUBE-SERVICES',
-      `-A KUBE-SERVICES -m comment --comment "shop/web:http has no endpoints" -m tcp -p tcp -d ${vip} --dport 80 -j REJECT`,
+      `-A KUBE-SERVICES -d ${vip}/32 -p tcp -m comment --comment "shop/web:http has no endpoints" -m tcp --dport 80 -j REJECT --reject-with icmp-port-unreachable`,
     ]);
     expect(l.outcome).toMatchObject({
       kind: 'reject',
       reason: 'shop/web:http has no endpoint at all (no pod matches its selector, or no EndpointSlice lists an address), so kube-proxy rejects the connection: the client gets ICMP port unreachable ("connection refused").',
     });
+  });
+
+  it('quotes every matched rule exactly as a line of the node’s dump, also through the indexed KUBE-SERVICES of many Services', () => {
+    // 40 Services make KUBE-SERVICES long enough to be read through its index by destination and port.
+    const many = Array.from({ length: 40 }, (_, i) => service(`web${i}`, `  clusterIP: 10.96.7.${i + 1}\n`)).join('');
+    const c = cluster(many + service('web', '  type: NodePort\n').replace('targetPort: http}', 'targetPort: http, nodePort: 30080}'));
+    const dump = new Set(backend.dump(c, 'a').split('\n'));
+    const toVip = look(c, 'a', '10.244.0.20', '10.96.7.37', 80, 'pod', 0);
+    expect(texts(toVip)[1]).toBe('-A KUBE-SERVICES -d 10.96.7.37/32 -p tcp -m comment --comment "shop/web36:http cluster IP" -m tcp --dport 80 -j KUBE-SVC-' + toVip.rules[2]!.chain.slice(9));
+    expect(dnat(toVip).service.name).toBe('web36');
+    const toNodePort = look(c, 'b', '203.0.113.9', '192.168.1.12', 30080, 'external', 1);
+    expect(dnat(toNodePort).service.name).toBe('web');
+    expect(look(c, 'a', '10.244.0.20', '10.96.7.37', 81, 'pod').outcome).toEqual({ kind: 'not-a-service' });
+    for (const l of [toVip, toNodePort]) {
+      const all = [...l.rules, ...(l.outcome.kind === 'dnat' ? l.outcome.postrouting : [])];
+      expect(all.length).toBeGreaterThan(5);
+      for (const r of all) expect(dump.has(r.text), r.text).toBe(true);
+    }
   });
 
   it('a destination that is no Service passes unchanged', () => {

@@ -3,16 +3,19 @@ import { parsePrefix, prefixContains } from '../../net/ipv4';
 import type { EndpointChoice, MatchedRule, ServiceLookup, ServiceOutcome, ServicePacket } from '../types';
 import { endpointString } from '../endpoints';
 import { parseRule, type Match, type ParsedRule } from './parse-rule';
-import { ruleText, type IptablesRule, type IptablesRuleset, type IptablesTable, type RuleOwner } from './rules';
+import type { IptablesRule, IptablesRuleset, IptablesTable, RuleOwner } from './rules';
+import { kernelProbability, savedProbability, savedRule } from './save';
 
 /**
  * The first packet of a connection walked through a node's kube-proxy rules, rule by rule, as
  * netfilter would: the nat table at PREROUTING (from a pod or from outside) or OUTPUT (from the
  * node itself), then the filter table where kube-proxy rejects and drops, then nat POSTROUTING
- * where a marked packet is masqueraded. Every rule that matched is recorded with its exact text.
+ * where a marked packet is masqueraded. Every rule that matched is recorded with its text as
+ * the node's `iptables-save` prints it (the same line as in the dump).
  *
- * The `-m statistic` rules are decided by a seeded draw per rule with the rule's own
- * probability (so each endpoint comes out 1/n of the time over many seeds, as on a node), or
+ * The `-m statistic` rules are decided by a seeded draw per rule with the probability the
+ * kernel keeps for the rule (so each endpoint comes out 1/n of the time over many seeds, as on
+ * a node), or
  * pinned to one endpoint. The packet is a connection's first: conntrack state NEW, and the
  * `-m recent` lists of session affinity hold nothing yet.
  */
@@ -108,7 +111,12 @@ class Walk {
     const rules = table.rules.get(name) ?? [];
     const dispatcher = this.ruleset.dispatchers.get(name);
     if (table.name === 'nat' && dispatcher !== undefined) this.enterDispatcher(rules, dispatcher.endpoints);
-    for (const rule of rules) {
+    // A long chain (KUBE-SERVICES with one rule per Service address) is read through its index:
+    // only the rules that can match this destination and port, in chain order.
+    const order = dispatcher === undefined ? candidates(rules, this.dst, this.packet.dstPort) : undefined;
+    const count = order === undefined ? rules.length : order.length;
+    for (let r = 0; r < count; r++) {
+      const rule = rules[order === undefined ? r : order[r]!]!;
       const p = parsedRule(rule);
       const notes: string[] = [];
       if (!p.matches.every((m) => this.matches(m, rule, notes))) continue;
@@ -121,7 +129,7 @@ class Walk {
         this.matched.push({
           table: table.name,
           chain: name,
-          text: ruleText(rule),
+          text: savedRule(rule),
           ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
           ...(target?.name === 'DNAT' ? { dnat: true } : {}),
         });
@@ -145,7 +153,7 @@ class Walk {
           this.dst = to.slice(0, to.lastIndexOf(':'));
           if (rule.owner !== undefined) this.dnat = { owner: rule.owner };
           notes.push(`Destination rewritten to ${to}.`);
-          this.matched.push({ table: table.name, chain: name, text: ruleText(rule), note: notes.join(' '), dnat: true });
+          this.matched.push({ table: table.name, chain: name, text: savedRule(rule), note: notes.join(' '), dnat: true });
           return { verdict: 'DNAT', rule };
         }
         case 'MARK': {
@@ -215,10 +223,74 @@ class Walk {
     const index = position === undefined ? 0 : position.index++;
     const count = position?.count ?? 1;
     const target = parsedRule(rule).target?.name;
-    const taken = this.pinnedChain !== undefined ? target === this.pinnedChain : this.random() < match.probability;
-    if (taken) notes.push(`Endpoint ${index + 1} of ${count}, probability ${match.text} at this rule${this.pinnedChain !== undefined ? ' (pinned)' : ''}.`);
+    const taken = this.pinnedChain !== undefined ? target === this.pinnedChain : this.random() < kernelProbability(match.text) / 0x80000000;
+    if (taken) notes.push(`Endpoint ${index + 1} of ${count}, probability ${savedProbability(match.text)} at this rule${this.pinnedChain !== undefined ? ' (pinned)' : ''}.`);
     return taken;
   }
+}
+
+/** Chains shorter than this are scanned rule by rule. */
+const INDEXED_CHAIN = 32;
+
+/**
+ * Where a long chain's rules can match: rules with a plain `-d host` listed under that host,
+ * rules with a plain `--dport` (and no such `-d`) under that port, every other rule under
+ * neither. A packet can only match the rules listed under its destination, under its port, or
+ * under neither; merged back into chain order they are the rules to try.
+ */
+interface ChainIndex {
+  readonly byDestination: ReadonlyMap<string, readonly number[]>;
+  readonly byPort: ReadonlyMap<number, readonly number[]>;
+  readonly other: readonly number[];
+}
+
+const indexes = new WeakMap<readonly IptablesRule[], ChainIndex>();
+
+function chainIndex(rules: readonly IptablesRule[]): ChainIndex {
+  let index = indexes.get(rules);
+  if (index === undefined) {
+    const byDestination = new Map<string, number[]>();
+    const byPort = new Map<number, number[]>();
+    const other: number[] = [];
+    rules.forEach((rule, i) => {
+      const matches = parsedRule(rule).matches;
+      const host = matches.find((m) => m.kind === 'destination' && !m.negate && (!m.cidr.includes('/') || m.cidr.endsWith('/32')));
+      const port = matches.find((m) => m.kind === 'dport' && !m.negate);
+      if (host !== undefined && host.kind === 'destination') push(byDestination, host.cidr.replace(/\/32$/, ''), i);
+      else if (port !== undefined && port.kind === 'dport') push(byPort, port.port, i);
+      else other.push(i);
+    });
+    index = { byDestination, byPort, other };
+    indexes.set(rules, index);
+  }
+  return index;
+}
+
+function push<K>(map: Map<K, number[]>, key: K, value: number): void {
+  const list = map.get(key);
+  if (list === undefined) map.set(key, [value]);
+  else list.push(value);
+}
+
+/** The positions of the rules of a long chain that can match `dst`:`port`, ascending; undefined for a short chain (read it all). */
+function candidates(rules: readonly IptablesRule[], dst: string, port: number): number[] | undefined {
+  if (rules.length < INDEXED_CHAIN) return undefined;
+  const index = chainIndex(rules);
+  const a = index.byDestination.get(dst) ?? [];
+  const b = index.byPort.get(port) ?? [];
+  const c = index.other;
+  const merged: number[] = [];
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length || j < b.length || k < c.length) {
+    const next = Math.min(a[i] ?? Infinity, b[j] ?? Infinity, c[k] ?? Infinity);
+    merged.push(next);
+    if (a[i] === next) i++;
+    else if (b[j] === next) j++;
+    else k++;
+  }
+  return merged;
 }
 
 /** A dispatcher rule that picks an endpoint (not an affinity check, not the masquerade rule). */

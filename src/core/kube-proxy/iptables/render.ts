@@ -1,14 +1,15 @@
 import { ruleText, type IptablesRule, type IptablesRuleset, type IptablesTable } from './rules';
+import { iptablesSave, type SaveOptions } from './save';
 
 /**
- * Text renderings of a node's kube-proxy rules, both in the canonical order kube-proxy's own
- * tests compare in (`sortIPTablesRules` in proxier_test.go):
+ * kube-proxy's own text of a node's rules (what it hands `iptables-restore`), in the canonical
+ * order kube-proxy's own tests compare in (`sortIPTablesRules` in proxier_test.go):
  * - tables alphabetically;
  * - chains KUBE-NODEPORTS, KUBE-SERVICES, then the other KUBE-* chains alphabetically, then the rest;
  * - rules grouped by chain in that order; in KUBE-NODEPORTS and KUBE-SERVICES stably sorted by
  *   the Service named at the start of their comment (the "must be the last rule" rule stays
  *   last); every other chain in kube-proxy's write order.
- * Grouping rules by chain is also how `iptables-save` prints them.
+ * The node's view, as `iptables-save` prints it, is `nodeDump` (save.ts).
  */
 
 /** Exactly what kube-proxy hands `iptables-restore`: its filter and nat chains and their rules. */
@@ -25,21 +26,12 @@ export function restorePayload(ruleset: IptablesRuleset): string {
 }
 
 /**
- * What `iptables-save` shows of kube-proxy on the node: the payload plus the hooks in the
- * built-in chains and the canary chains, with the built-in chains first as `iptables-save`
- * prints them. Rules of the CNI plugin, Docker or a firewall are not simulated and not shown.
+ * What `iptables-save` shows of kube-proxy on the node, in iptables-save's own form (see
+ * save.ts): the payload plus the hooks in the built-in chains and the canary chains. Rules of
+ * the CNI plugin, Docker or a firewall are not simulated and not shown.
  */
-export function nodeDump(ruleset: IptablesRuleset): string {
-  const lines: string[] = [`# kube-proxy (iptables mode) on node ${ruleset.nodeName}: the rules it writes, in kube-proxy's own argument order`];
-  for (const table of [ruleset.tables.filter, ruleset.tables.mangle, ruleset.tables.nat]) {
-    lines.push(`*${table.name}`);
-    const chains = canonicalChains([...table.chains, ...table.otherChains]);
-    for (const chain of table.builtinChains) lines.push(`:${chain} ACCEPT [0:0]`);
-    for (const chain of chains) lines.push(`:${chain} - [0:0]`);
-    for (const chain of [...table.builtinChains, ...chains]) for (const rule of chainRules(table, chain)) lines.push(ruleText(rule));
-    lines.push('COMMIT');
-  }
-  return `${lines.join('\n')}\n`;
+export function nodeDump(ruleset: IptablesRuleset, options: SaveOptions = {}): string {
+  return iptablesSave(ruleset, options);
 }
 
 export function canonicalChains(chains: readonly string[]): string[] {
