@@ -190,7 +190,7 @@ export class AppPage {
    * Opens the gallery and picks an example (its main button) or one of its variants. When the
    * editor holds text of the user's own, the confirmation is left open for the caller.
    */
-  async openExample(id: string, variant?: string): Promise<void> {
+  async openExample(id: string, variant?: string | undefined): Promise<void> {
     await this.galleryButton().click();
     await expect(this.galleryDialog()).toBeVisible();
     await (variant === undefined ? this.galleryExample(id) : this.galleryVariant(variant)).click();

@@ -1,17 +1,19 @@
 /**
- * "Load example" asks before it replaces text the user wrote, and the replacement is one
+ * Loading an example from the gallery asks before it replaces text the user wrote, and the replacement is one
  * undoable edit: Ctrl+Z in the editor brings the user's text back. The app's own updates
  * (lint marks, settings re-runs) do not break the undo history.
  */
 import { expect, test } from './fixtures';
 import { DUMPED_NODE } from './yaml-snippets';
 
-test('load example asks first; cancel keeps the text, replace loads it, undo brings the text back', async ({ app, page }) => {
+test('loading the default example from the gallery asks first; cancel keeps the text, replace loads it, undo brings the text back', async ({ app, page }) => {
+  // Three trips through the gallery and its question, then an undo: many steps on a busy machine.
+  test.slow();
   await app.open();
   await app.replaceEditorText(DUMPED_NODE);
   await expect(app.element('pod:default/api')).toBeVisible();
 
-  await app.loadExampleButton().click();
+  await app.openExample('same-node');
   await expect(app.confirmDialog()).toBeVisible();
   await expect(app.confirmDialog()).toContainText('Replace your YAML with the example?');
   await expect(app.confirmCancel()).toBeFocused();
@@ -19,12 +21,12 @@ test('load example asks first; cancel keeps the text, replace loads it, undo bri
   await expect(app.confirmDialog()).toBeHidden();
   await expect(app.editorContent()).toContainText('ip-10-0-3-17.ec2.internal');
 
-  await app.loadExampleButton().click();
+  await app.openExample('same-node');
   await page.keyboard.press('Escape');
   await expect(app.confirmDialog()).toBeHidden();
   await expect(app.editorContent()).toContainText('ip-10-0-3-17.ec2.internal');
 
-  await app.loadExampleButton().click();
+  await app.openExample('same-node');
   await app.confirmAccept().click();
   await expect(app.confirmDialog()).toBeHidden();
   await expect(app.editorContent()).toContainText('name: frontend');
@@ -37,16 +39,16 @@ test('load example asks first; cancel keeps the text, replace loads it, undo bri
   await expect(app.element('pod:default/api')).toBeVisible();
 });
 
-test('load example does not ask when the editor is empty or already holds the example', async ({ app, page }) => {
+test('loading an example does not ask when the editor is empty or already holds the example', async ({ app, page }) => {
   await app.open();
-  await app.loadExampleButton().click();
+  await app.openExample('same-node');
   await expect(app.confirmDialog()).toBeHidden();
 
   await app.editorContent().click();
   await page.keyboard.press('Control+a');
   await page.keyboard.press('Delete');
   await expect(app.statusLine()).toContainText('0 pods on 1 node');
-  await app.loadExampleButton().click();
+  await app.openExample('same-node');
   await expect(app.confirmDialog()).toBeHidden();
   await expect(app.editorContent()).toContainText('name: frontend');
   await expect(app.verdict()).toHaveAttribute('data-verdict', 'delivered');

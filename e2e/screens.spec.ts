@@ -83,7 +83,7 @@ test('every control is reached with Tab and shows a focus ring', async ({ app, p
   await app.open();
   await page.locator('body').click({ position: { x: 1, y: 1 } });
   const wanted = [
-    'load-example', 'settings-toggle', 'theme-switch', 'view-tab-diagram', 'view-tab-reachability', 'source', 'destination', 'port',
+    'gallery-button', 'settings-toggle', 'theme-switch', 'view-tab-diagram', 'view-tab-reachability', 'source', 'destination', 'port',
     'protocol', 'btn-play', 'btn-forward', 'export-toggle', 'hop-row-0', 'copy-capture',
   ];
   const reached = new Set<string>();

@@ -166,10 +166,10 @@ test('the dark theme has readable dialogs and panels', async ({ app, page }, tes
   await expect(app.settingsPanel()).toHaveCSS('background-color', PANEL.dark);
   expect(await lowContrastTexts(page)).toEqual([]);
   await app.settingsClose().click();
-  // The confirmation dialog (the text differs from the example, so Load example asks first).
+  // The confirmation dialog (the text differs from the example, so loading an example asks first).
   await app.cursorToEndOfLine('name: db');
   await app.typeInEditor('x');
-  await app.loadExampleButton().click();
+  await app.openExample('same-node');
   await expect(app.confirmDialog()).toBeVisible();
   await expect(app.confirmDialog()).toHaveCSS('background-color', PANEL.dark);
   await expect(app.confirmDialog()).toHaveCSS('color', INK.dark);

@@ -4,7 +4,7 @@
  * on a shared machine).
  *
  *   npx tsx bench/generate/profile-parse.ts [PODS=20000] [--managed-fields]
- *   (20,000 pods needs ~6 GiB of heap for the current parser: prefix
+ *   (the js-yaml stages of 20,000 pods need ~6 GiB of heap: prefix
  *    NODE_OPTIONS=--max-old-space-size=8000)
  *
  * Stages: splitDocuments; the subset reader that parseManifests uses first

@@ -27,6 +27,9 @@ export type { Topology, TopologyElement, TopologyLink, ElementKind, LinkKind } f
 export type {
   Flow,
   PodSource,
+  NodeSource,
+  ExternalSource,
+  Source,
   PodDestination,
   Destination,
   ServiceDestination,
@@ -58,7 +61,9 @@ export { validateSettings, CNI_PLUGINS, withCni, pluginDefaults, KUBE_PROXY_MODE
 export { buildTopology } from './topology/build';
 export { elementId } from './topology/ids';
 export { traceFlow } from './trace/trace';
-export { parseSource, parseDestination, formatFlow, formatDestination } from './trace/flow';
+export { DEFAULT_EXTERNAL_IP } from './trace/types';
+export { compareTraces, compareHops, RULE_FIELD, type TraceComparison, type HopComparison } from './trace/compare';
+export { parseSource, parseDestination, formatFlow, formatDestination, formatSource } from './trace/flow';
 export { reachability, groupWorkloads, OUTSIDE } from './reachability/index';
 export type { Reachability, ReachabilityCell, ReachabilityQuery, WorkloadGroup, CellState } from './reachability/index';
 export type { SideVerdict, PolicyVerdict, RuleAllow, RuleMiss, PolicyDenial, PolicyRef } from './policy/evaluate';
@@ -75,6 +80,7 @@ export {
   looksLikeScenarioFile,
   MAX_SCENARIO_BYTES,
   SCENARIO_FILE_FORMAT,
+  readScenarioFlow,
 } from './scenario/index';
 export type { Scenario, ScenarioFlow, ScenarioView, ScenarioPane, ScenarioProblem, ScenarioRead } from './scenario/index';
 

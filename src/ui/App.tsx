@@ -4,6 +4,8 @@ import { Diagram } from './diagram/Diagram';
 import { StatusLine } from './editor/StatusLine';
 import { useDebouncedSimulation } from './editor/useDebouncedSimulation';
 import { FlowPicker } from './flow-picker/FlowPicker';
+import { FlowList } from './flows/FlowList';
+import { ReplayLine } from './flows/ReplayLine';
 import { AppHeader } from './header/AppHeader';
 import { NoticeBar } from './header/NoticeBar';
 import { Inspector } from './inspector/Inspector';
@@ -55,7 +57,9 @@ export function App() {
             picker={<FlowPicker />}
             trace={
               <>
+                <FlowList />
                 <VerdictBadge />
+                <ReplayLine />
                 <Diagram />
                 <div className="trace-toolbar">
                   <StepControls />

@@ -49,7 +49,7 @@ export class PositionIndex {
 
   constructor(readonly text: string) {
     // A kubectl dump has a value every 15 characters or so: size for a little more, grow if needed.
-    const expected = Math.max(4096, Math.ceil(text.length / 12));
+    const expected = Math.max(256, Math.ceil(text.length / 12));
     this.rows = new Int32Array(STRIDE * expected);
     this.children = new Int32Array(expected);
   }
@@ -129,8 +129,10 @@ export class PositionIndex {
         node = this.children[start + key]!;
       } else {
         if (kind !== NODE_MAPPING) return undefined;
+        // The last entry written with that key: positions.ts keeps keys in a Map, where a later
+        // `"~"` replaces an earlier `~` (different keys for the value: "~" and "null").
         let found = -1;
-        for (let i = 0; i < count; i++) {
+        for (let i = count - 1; i >= 0; i--) {
           const child = this.children[start + i]!;
           if (this.keyIs(child, key)) {
             found = child;

@@ -24,6 +24,7 @@ export function compareDocuments(text: string): Comparison {
   for (const slice of splitDocuments(text)) {
     const result = readSubsetDocument(context, slice.offset, slice.offset + slice.text.length);
     if (!result.ok) {
+      if (result.reason.startsWith('unexpected')) throw new Error(`the subset reader failed: ${result.reason}\n--- document:\n${slice.text}`);
       declined.push(result.reason);
       continue;
     }

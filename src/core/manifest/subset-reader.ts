@@ -9,17 +9,46 @@ import {
   scalarEvent,
 } from './position-index';
 import { trimEnd } from './positions';
+import {
+  BACKSLASH,
+  CACHED_VALUE_LENGTH,
+  CARRIAGE_RETURN,
+  COLON,
+  DASH,
+  DOUBLE_QUOTE,
+  GREATER,
+  HASH,
+  LEFT_BRACE,
+  LEFT_BRACKET,
+  MAX_DEPTH,
+  NEWLINE,
+  PIPE,
+  QUESTION,
+  RIGHT_BRACE,
+  RIGHT_BRACKET,
+  SINGLE_QUOTE,
+  SPACE,
+  TAB,
+  ScalarCache,
+  UNUSUAL_IN_BLOCK,
+  UnsupportedCharacters,
+  isHexDigit,
+  isIndicator,
+  isPlainPrintable,
+  isSimpleEscape,
+  isUnusual,
+} from './subset-support';
 
 /**
  * A fast reader for the YAML that `kubectl get -o yaml` prints and people usually write: block
  * mappings and sequences (indented or not under their key), plain, single- and double-quoted
  * scalars (also over several lines), `|` and `>` block scalars, `{}` and `[]`, comments and a
  * leading `---`. It gives the same values as js-yaml's loader and the same source ranges as
- * positions.ts computes from js-yaml's events, about ten times faster.
+ * positions.ts computes from js-yaml's events, several times faster and in a fraction of the memory.
  *
  * Whatever it is not sure to read exactly as js-yaml does, it declines: anchors, aliases, tags,
- * flow collections with content, explicit keys, tabs, carriage returns, control characters, a
- * duplicate key, anything js-yaml would call an error. The caller then reads that document with
+ * flow collections with content, explicit keys, tabs, a CR outside a CRLF, control characters,
+ * a duplicate key, anything js-yaml would call an error. The caller then reads that document with
  * js-yaml, so errors and their messages stay js-yaml's. Each rule below names the js-yaml
  * behaviour it mirrors (js-yaml 5, src/parser/parser.ts); subset-reader.test.ts checks the two
  * readers against each other on every manifest in the repository and on generated documents.
@@ -33,17 +62,22 @@ export class SubsetContext {
   readonly index: PositionIndex;
   readonly unsupported: UnsupportedCharacters;
   /** Plain keys, as mappings store them (resolved, then made strings). */
-  readonly keys = new ScalarCache<string>(4096, plainKey, '');
+  readonly keys: ScalarCache<string>;
   /** Plain values, resolved. */
-  readonly plainValues = new ScalarCache<unknown>(16384, resolvePlainScalar, null);
+  readonly plainValues: ScalarCache<unknown>;
   /** The text of quoted values without escapes. */
-  readonly quotedValues = new ScalarCache<string>(4096, (raw) => raw, '');
+  readonly quotedValues: ScalarCache<string>;
   /** Ids of the nodes of the open collections' entries, innermost last (a stack shared by all readers). */
   ids = new Int32Array(1024);
 
   constructor(readonly text: string) {
     this.index = new PositionIndex(text);
     this.unsupported = new UnsupportedCharacters(text);
+    // Small texts (an edit in the editor) get small caches: filling big ones would cost more than they save.
+    const size = (most: number) => Math.min(most, 1 << Math.max(6, Math.ceil(Math.log2(text.length / 64 + 1))));
+    this.keys = new ScalarCache<string>(size(4096), plainKey, '');
+    this.plainValues = new ScalarCache<unknown>(size(16384), resolvePlainScalar, null);
+    this.quotedValues = new ScalarCache<string>(size(4096), (raw) => raw, '');
   }
 }
 
@@ -56,157 +90,17 @@ export function readSubsetDocument(context: SubsetContext, from: number, to: num
     const value = reader.read();
     return { ok: true, value, root: reader.root };
   } catch (error) {
-    if (error instanceof Decline) {
-      context.index.rollback(mark);
-      return { ok: false, reason: error.message };
-    }
-    throw error;
+    context.index.rollback(mark);
+    // A bug here must not cost the user their document: js-yaml reads it instead (the tests
+    // fail on any reason but a Decline's).
+    return { ok: false, reason: error instanceof Decline ? error.message : `unexpected: ${String(error)}` };
   }
 }
-
-/**
- * Finds the characters that change how js-yaml reads lines and indentation (carriage return,
- * tab, NUL, byte order mark), one document after another without searching the text more than
- * once. Other unusual characters are checked where the reader looks at them (isUnusual).
- */
-export class UnsupportedCharacters {
-  private static readonly searched = ['\r', '\t', '\0', '\ufeff'];
-  /** Per searched character: its first occurrence at or after `from` of the last search, or -1. */
-  private readonly next = UnsupportedCharacters.searched.map(() => -2);
-
-  constructor(private readonly text: string) {}
-
-  foundIn(from: number, to: number): boolean {
-    const searched = UnsupportedCharacters.searched;
-    for (let k = 0; k < searched.length; k++) {
-      let at = this.next[k]!;
-      if (at === -2 || (at !== -1 && at < from)) {
-        at = this.text.indexOf(searched[k]!, from);
-        this.next[k] = at;
-      }
-      if (at !== -1 && at < to) return true;
-    }
-    return false;
-  }
-}
-
-/** Characters outside printable ASCII: the reader then checks them (isPrintable) before going on. */
-function isUnusual(code: number): boolean {
-  return code < 32 || code > 126;
-}
-
-/**
- * Printable for js-yaml and plain for this reader: no C0 or C1 control, no surrogate (a pair is
- * fine for js-yaml but rare enough to leave to it), no U+FEFF, U+FFFE, U+FFFF.
- */
-function isPlainPrintable(code: number): boolean {
-  if (code < 0xa0) return code >= 32 && code <= 126;
-  return code < 0xd800 || (code > 0xdfff && code !== 0xfeff && code < 0xfffe);
-}
-
-const UNUSUAL_IN_BLOCK = /[^\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd]/;
-
-/**
- * Keys and many values repeat all over a dump (`name`, `app.kubernetes.io/name`, `TCP`,
- * `Running`): one string per distinct text spares a slice, a resolution and, for keys, V8 an
- * internalization for each of the millions of entries, and the garbage collector the copies.
- * A direct-mapped table: a slot holds the last text that hashed to it.
- */
-class ScalarCache<T> {
-  private readonly raw: (string | undefined)[];
-  private readonly values: T[];
-  private readonly mask: number;
-
-  constructor(
-    size: number,
-    private readonly resolve: (raw: string) => T,
-    empty: T,
-  ) {
-    this.raw = new Array<string | undefined>(size).fill(undefined);
-    this.values = new Array<T>(size).fill(empty);
-    this.mask = size - 1;
-  }
-
-  /** The value of the text `text.slice(from, to)`; `hash` is any hash of its characters. */
-  get(text: string, from: number, to: number, hash: number): T {
-    const slot = hash & this.mask;
-    const cached = this.raw[slot];
-    if (cached !== undefined && cached.length === to - from && text.startsWith(cached, from)) return this.values[slot]!;
-    const raw = text.slice(from, to);
-    const value = this.resolve(raw);
-    this.raw[slot] = raw;
-    this.values[slot] = value;
-    return value;
-  }
-}
-
-/** Values longer than this are rarely repeated: they are sliced without the cache. */
-const CACHED_VALUE_LENGTH = 48;
 
 class Decline extends Error {}
 
 function decline(reason: string): never {
   throw new Decline(reason);
-}
-
-const NEWLINE = 10;
-const SPACE = 32;
-const DOUBLE_QUOTE = 34;
-const HASH = 35;
-const SINGLE_QUOTE = 39;
-const DASH = 45;
-const COLON = 58;
-const GREATER = 62;
-const QUESTION = 63;
-const LEFT_BRACKET = 91;
-const BACKSLASH = 92;
-const RIGHT_BRACKET = 93;
-const LEFT_BRACE = 123;
-const PIPE = 124;
-const RIGHT_BRACE = 125;
-
-/** js-yaml's parser nests at most 100 nodes deep (maxDepth); stay well below it. */
-const MAX_DEPTH = 40;
-
-/** Characters that cannot start a plain scalar (js-yaml canStartPlainScalar), plus `-`, `?`, `:` handled apart. */
-function isIndicator(code: number): boolean {
-  switch (code) {
-    case SPACE:
-    case HASH:
-    case 38: // &
-    case 42: // *
-    case 33: // !
-    case PIPE:
-    case GREATER:
-    case SINGLE_QUOTE:
-    case DOUBLE_QUOTE:
-    case 37: // %
-    case 64: // @
-    case 96: // `
-    case 44: // ,
-    case LEFT_BRACKET:
-    case RIGHT_BRACKET:
-    case LEFT_BRACE:
-    case RIGHT_BRACE:
-      return true;
-    default:
-      return false;
-  }
-}
-
-/** Escapes js-yaml accepts in double quotes with no hex digits after them (isSimpleEscape, tab aside). */
-function isSimpleEscape(code: number): boolean {
-  switch (code) {
-    case 48: case 97: case 98: case 116: case 110: case 118: case 102: case 114: case 101:
-    case 32: case 34: case 47: case 92: case 78: case 95: case 76: case 80:
-      return true;
-    default:
-      return false;
-  }
-}
-
-function isHexDigit(code: number): boolean {
-  return (code >= 48 && code <= 57) || (code >= 65 && code <= 70) || (code >= 97 && code <= 102);
 }
 
 class SubsetReader {
@@ -226,7 +120,10 @@ class SubsetReader {
   private indent = 0;
   private lineStart = 0;
   private content = 0;
+  /** Where the current line's text ends: its newline, or the CR of its CRLF, or the document's end. */
   private eol = 0;
+  /** Where the line after the current one starts. */
+  private next = 0;
 
   /** The keys of the open mappings, innermost last, to find a duplicate without a property lookup. */
   private readonly keyStack: string[] = [];
@@ -260,12 +157,14 @@ class SubsetReader {
     const text = this.text;
     let p = this.start;
     // A `---` line opens the slice; content on the marker line itself (`--- !tag`, `--- a: 1`) is left to js-yaml.
-    if (text.startsWith('---', p) && (p + 3 >= this.end || text.charCodeAt(p + 3) === SPACE || text.charCodeAt(p + 3) === NEWLINE)) {
-      const eol = this.lineEnd(p);
+    const afterMarker = text.charCodeAt(p + 3);
+    if (text.startsWith('---', p) && (p + 3 >= this.end || afterMarker === SPACE || afterMarker === NEWLINE || afterMarker === CARRIAGE_RETURN)) {
+      const newline = this.lineBreak(p);
+      const eol = this.contentEnd(newline);
       let i = p + 3;
       while (i < eol && text.charCodeAt(i) === SPACE) i++;
       if (i < eol && !(text.charCodeAt(i) === HASH && i > p + 3)) decline('content on the --- line');
-      p = eol + 1;
+      p = newline + 1;
     }
     this.seek(p);
     if (!this.has) decline('an empty document');
@@ -276,9 +175,15 @@ class SubsetReader {
     return value;
   }
 
-  private lineEnd(from: number): number {
-    const eol = this.text.indexOf('\n', from);
-    return eol === -1 || eol > this.end ? this.end : eol;
+  /** The newline that ends the line holding `from`, or the document's end. */
+  private lineBreak(from: number): number {
+    const newline = this.text.indexOf('\n', from);
+    return newline === -1 || newline > this.end ? this.end : newline;
+  }
+
+  /** Where a line's text ends, given its newline: before the CR of a CRLF. */
+  private contentEnd(newline: number): number {
+    return newline > this.start && this.text.charCodeAt(newline - 1) === CARRIAGE_RETURN ? newline - 1 : newline;
   }
 
   /** Moves to the first content line at or after the line starting at `p`, skipping blank and comment lines. */
@@ -290,16 +195,16 @@ class SubsetReader {
       while (i < end && text.charCodeAt(i) === SPACE) i++;
       if (i >= end) break;
       const code = text.charCodeAt(i);
-      if (code === NEWLINE) {
-        p = i + 1;
+      if (code === NEWLINE || code === CARRIAGE_RETURN) {
+        p = this.lineBreak(i) + 1;
         continue;
       }
-      const eol = this.lineEnd(i);
+      const newline = this.lineBreak(i);
       if (code === HASH) {
-        p = eol + 1;
+        p = newline + 1;
         continue;
       }
-      this.setLine(p, i, eol);
+      this.setLine(p, i, newline);
       return;
     }
     this.has = false;
@@ -307,12 +212,13 @@ class SubsetReader {
   }
 
   /** Makes the line that starts at `p`, with its first character at `first`, the current content line. */
-  private setLine(p: number, first: number, eol: number): void {
+  private setLine(p: number, first: number, newline: number): void {
     this.has = true;
     this.lineStart = p;
     this.indent = first - p;
     this.content = first;
-    this.eol = eol;
+    this.eol = this.contentEnd(newline);
+    this.next = newline + 1;
   }
 
   /** `-` followed by a space or the end of the line starts a block sequence entry. */
@@ -395,7 +301,7 @@ class SubsetReader {
     while (v < eol && text.charCodeAt(v) === SPACE) v++;
     if (v >= eol || text.charCodeAt(v) === HASH) {
       // Nothing on the key's line: a block collection below, a sequence at the key's own column, or null.
-      this.seek(eol + 1);
+      this.seek(this.next);
       if (this.has && this.indent > n) {
         return this.isDashItem() ? this.sequence(this.indent, entry, this.content) : this.mapping(this.indent, entry, this.content);
       }
@@ -505,22 +411,22 @@ class SubsetReader {
   private plainValue(nodeIndent: number, node: number, v: number): unknown {
     const text = this.text;
     const docEnd = this.end;
-    let eol = this.eol;
-    let end = this.scanPlainLine(v, eol);
+    let end = this.scanPlainLine(v, this.eol);
+    let afterLine = this.next;
     const hash = this.lineHash;
     let multiline = false;
     // The line after the scalar, when the search for continuation lines already found it.
     let nextLine = -1;
     let nextFirst = -1;
     if (!this.stoppedAtComment) {
-      let p = eol + 1;
+      let p = afterLine;
       while (p < docEnd) {
         let i = p;
         while (i < docEnd && text.charCodeAt(i) === SPACE) i++;
         if (i >= docEnd) break;
         const code = text.charCodeAt(i);
-        if (code === NEWLINE) {
-          p = i + 1;
+        if (code === NEWLINE || code === CARRIAGE_RETURN) {
+          p = this.lineBreak(i) + 1;
           continue;
         }
         if (i - p < nodeIndent || code === HASH) {
@@ -529,17 +435,18 @@ class SubsetReader {
           break;
         }
         multiline = true;
-        eol = this.lineEnd(i);
-        end = this.scanPlainLine(i, eol);
+        const newline = this.lineBreak(i);
+        end = this.scanPlainLine(i, this.contentEnd(newline));
+        afterLine = newline + 1;
         if (this.stoppedAtComment) break;
-        p = eol + 1;
+        p = afterLine;
       }
     }
     const to = trimEnd(text, v, end);
     this.index.setScalar(node, to);
     this.noteEnd(to);
-    if (nextFirst >= 0) this.setLine(nextLine, nextFirst, this.lineEnd(nextFirst));
-    else this.seek(nextLine >= 0 ? nextLine : eol + 1);
+    if (nextFirst >= 0) this.setLine(nextLine, nextFirst, this.lineBreak(nextFirst));
+    else this.seek(nextLine >= 0 ? nextLine : afterLine);
     if (multiline) return resolvePlainScalar(getScalarValue(text, scalarEvent(v, end, SCALAR_STYLE.PLAIN)));
     if (end - v <= CACHED_VALUE_LENGTH) return this.context.plainValues.get(text, v, end, hash);
     return resolvePlainScalar(text.slice(v, end));
@@ -612,12 +519,13 @@ class SubsetReader {
         }
         break;
       }
-      if (code === NEWLINE) {
+      if (code === NEWLINE || code === CARRIAGE_RETURN) {
         simple = false;
-        i = this.flowBreak(i, nodeIndent);
+        i = this.flowBreak(this.lineBreak(i), nodeIndent);
       } else if (double && code === BACKSLASH) {
         simple = false;
-        i = text.charCodeAt(i + 1) === NEWLINE ? this.flowBreak(i + 1, nodeIndent) : this.escapeEnd(i);
+        const escaped = text.charCodeAt(i + 1);
+        i = escaped === NEWLINE || escaped === CARRIAGE_RETURN ? this.flowBreak(this.lineBreak(i + 1), nodeIndent) : this.escapeEnd(i);
       } else {
         if (isUnusual(code) && !isPlainPrintable(code)) decline('an unusual character');
         hash = (hash * 31 + code) | 0;
@@ -643,8 +551,9 @@ class SubsetReader {
       let i = p;
       while (i < this.end && text.charCodeAt(i) === SPACE) i++;
       if (i >= this.end) decline('an unterminated quoted scalar');
-      if (text.charCodeAt(i) === NEWLINE) {
-        p = i + 1;
+      const code = text.charCodeAt(i);
+      if (code === NEWLINE || code === CARRIAGE_RETURN) {
+        p = this.lineBreak(i) + 1;
         continue;
       }
       if (i - p < nodeIndent) decline('deficient indentation in a quoted scalar');
@@ -655,11 +564,12 @@ class SubsetReader {
   /** Only spaces and a comment may follow a value on its line; then moves to the next content line. */
   private endOfLine(from: number): void {
     const text = this.text;
-    const eol = this.lineEnd(from);
+    const newline = this.lineBreak(from);
+    const eol = this.contentEnd(newline);
     let i = from;
     while (i < eol && text.charCodeAt(i) === SPACE) i++;
     if (i < eol && !(text.charCodeAt(i) === HASH && i > from)) decline('content after a value');
-    this.seek(eol + 1);
+    this.seek(newline + 1);
   }
 
   /** `{}` or `[]`: an empty flow collection, whose range ends after its closing bracket. */
@@ -701,12 +611,12 @@ class SubsetReader {
     const afterHeader = i;
     while (i < eol && text.charCodeAt(i) === SPACE) i++;
     if (i < eol && !(text.charCodeAt(i) === HASH && i > afterHeader)) decline('content after a block scalar header');
-    if (eol >= docEnd) decline('a block scalar header at the end of the text');
+    if (this.next > docEnd) decline('a block scalar header at the end of the text');
 
     const detected = digit !== 0;
     let contentIndent = detected ? parentIndent + digit - 1 : -1;
     let maxLeadingIndent = 0;
-    const valueStart = eol + 1;
+    const valueStart = this.next;
     let valueEnd = valueStart;
     let p = valueStart;
     let stop = docEnd;
@@ -719,12 +629,14 @@ class SubsetReader {
         if (column > 0) decline('trailing spaces at the end of a block scalar');
         break;
       }
-      if (text.charCodeAt(f) === NEWLINE) {
+      const first = text.charCodeAt(f);
+      if (first === NEWLINE || first === CARRIAGE_RETURN) {
         if (!detected && contentIndent === -1) maxLeadingIndent = Math.max(maxLeadingIndent, column);
-        p = f + 1;
+        p = this.lineBreak(f) + 1;
         valueEnd = p;
         continue;
       }
+      if (!detected && contentIndent === -1 && first === TAB && column < parentIndent) decline('a tab in indentation');
       if (!detected && contentIndent === -1 && column >= parentIndent && column < maxLeadingIndent) {
         decline('a block scalar whose leading blank lines are more indented than its text');
       }
@@ -737,7 +649,7 @@ class SubsetReader {
         stop = p;
         break;
       }
-      const lineEnd = this.lineEnd(f);
+      const lineEnd = this.lineBreak(f);
       valueEnd = lineEnd < docEnd ? lineEnd + 1 : lineEnd;
       p = valueEnd;
     }
@@ -766,7 +678,7 @@ class SubsetReader {
       while (q < eol && text.charCodeAt(q) === SPACE) q++;
       if (q >= eol || text.charCodeAt(q) === HASH) {
         // `-` alone on its line: the entry is the block collection below, or null.
-        this.seek(eol + 1);
+        this.seek(this.next);
         if (this.has && this.indent > s) {
           const item = this.index.add(this.content, -1, 0);
           this.push(item);

@@ -34,6 +34,8 @@ export const EMPTY_IP_SET: IpSet = { v4: [], v6: [] };
 
 const BITS: Record<IpFamily, number> = { 4: 32, 6: 128 };
 
+const DOTTED_DECIMAL = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)$/;
+
 export function familyMax(family: IpFamily): bigint {
   return (1n << BigInt(BITS[family])) - 1n;
 }
@@ -41,6 +43,14 @@ export function familyMax(family: IpFamily): bigint {
 /** A dotted IPv4 (four decimal parts) or an IPv6 address; undefined if it is neither. */
 export function parseAddress(text: string): IpAddress | undefined {
   const trimmed = text.trim();
+  // The common case without ipaddr.js (a matrix parses one address per pod): the same answer as
+  // `isValidFourPartDecimal`, which takes exactly these four decimal parts, each at most 255.
+  const dotted = DOTTED_DECIMAL.exec(trimmed);
+  if (dotted !== null) {
+    const parts = [Number(dotted[1]), Number(dotted[2]), Number(dotted[3]), Number(dotted[4])];
+    if (parts.some((part) => part > 255)) return undefined;
+    return { family: 4, value: BigInt(((parts[0]! << 24) >>> 0) + (parts[1]! << 16) + (parts[2]! << 8) + parts[3]!) };
+  }
   if (ipaddr.IPv4.isValidFourPartDecimal(trimmed)) {
     return { family: 4, value: bytesToBigInt(ipaddr.IPv4.parse(trimmed).toByteArray()) };
   }

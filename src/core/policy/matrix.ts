@@ -7,6 +7,7 @@
  */
 import { ALL_CONNECTIONS, type ConnectionSet } from './connection-set';
 import { allowedBetween } from './allowed';
+import { connectionMatrixOf } from './class-matrix';
 import { resolveEndpoint, type ResolvedEndpoint } from './peers';
 import { ipSetContains, ipSetOfPeer, parseAddress, type IpSet } from './ip-blocks';
 import type { PolicyEndpoint, PolicyPod } from './types';
@@ -101,11 +102,13 @@ export interface PreparedEndpoint {
   readonly classId: number;
 }
 
-/** `matrix[i][j]`: what `endpoints[i]` may open to `endpoints[j]`. */
+/**
+ * `matrix[i][j]`: what `endpoints[i]` may open to `endpoints[j]`, computed per pair of
+ * equivalence classes (class-matrix.ts) and then per endpoint pair only for the pairs that are
+ * always allowed (a pod with itself, a node with its pods).
+ */
 export function connectionMatrix(world: PolicyWorld, endpoints: readonly PolicyEndpoint[]): ConnectionSet[][] {
-  const cache = new ReachabilityCache(world);
-  const prepared = endpoints.map((e) => cache.prepare(e));
-  return prepared.map((source) => prepared.map((destination) => cache.between(source, destination)));
+  return connectionMatrixOf(world, endpoints);
 }
 
 function isSamePod(a: ResolvedEndpoint, b: ResolvedEndpoint): boolean {

@@ -1,4 +1,5 @@
 /** The whole-cluster reachability view: which workloads may connect to which under the NetworkPolicies. */
-export { reachability, groupWorkloads } from './matrix';
+export { reachability, groupWorkloads, expandCells } from './matrix';
+export { reachabilityMatrix, matrixCell, matrixCellOf } from './compact';
 export { OUTSIDE } from './types';
-export type { Reachability, ReachabilityCell, ReachabilityQuery, WorkloadGroup, CellState } from './types';
+export type { Reachability, ReachabilityCell, ReachabilityQuery, ReachabilityMatrix, WorkloadGroup, CellState } from './types';

@@ -47,7 +47,11 @@ const destination: fc.Arbitrary<Destination> = fc.oneof(
 );
 const flow: fc.Arbitrary<ScenarioFlow> = fc.record(
   {
-    from: fc.record({ kind: fc.constant('pod' as const), namespace: name, pod: name, container: fc.option(name, { nil: undefined }) }),
+    from: fc.oneof(
+      fc.record({ kind: fc.constant('pod' as const), namespace: name, pod: name, container: fc.option(name, { nil: undefined }) }),
+      fc.record({ kind: fc.constant('node' as const), node: name }),
+      fc.record({ kind: fc.constant('external' as const), ip: fc.ipV4() }),
+    ),
     to: destination,
     endpoint: fc.nat({ max: 20 }),
   },
@@ -209,6 +213,9 @@ describe('scenario shape', () => {
       [{ flows: [{ ...EXAMPLE.flows[0], to: { ...EXAMPLE.flows[0]!.to, port: 70000 } }] }, '`flows[0].to.port` should be a whole number from 1 to 65535, but it is the number 70000.'],
       [{ flows: [{ ...EXAMPLE.flows[0], to: { kind: 'gateway' } }] }, '`flows[0].to.kind` should be one of pod, service, name, address, but it is the string "gateway".'],
       [{ flows: [{ ...EXAMPLE.flows[0], from: { kind: 'pod', namespace: 'default', pod: '' } }] }, '`flows[0].from.pod` should be a non-empty name, but it is the string "".'],
+      [{ flows: [{ ...EXAMPLE.flows[0], from: { kind: 'router' } }] }, '`flows[0].from.kind` should be one of pod, node, external, but it is the string "router".'],
+      [{ flows: [{ ...EXAMPLE.flows[0], from: { kind: 'node', node: '' } }] }, '`flows[0].from.node` should be a non-empty name, but it is the string "".'],
+      [{ flows: [{ ...EXAMPLE.flows[0], from: { kind: 'external', ip: '300.1.2.3' } }] }, '`flows[0].from.ip` should be an IPv4 address, but it is the string "300.1.2.3".'],
       [{ flows: [{ ...EXAMPLE.flows[0], endpoint: 1.5 }] }, '`flows[0].endpoint` should be a whole number from 0 to 100000, but it is the number 1.5.'],
       [{ view: { pane: 'map' } }, '`view.pane` should be one of diagram, reachability, but it is the string "map".'],
     ];

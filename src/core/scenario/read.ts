@@ -6,7 +6,8 @@
  */
 import { DEFAULT_SETTINGS, validateSettings } from '../cluster/settings';
 import type { ClusterSettings, CniPlugin, KubeProxyMode, Protocol } from '../cluster/types';
-import type { Destination, Flow, PodSource } from '../trace/types';
+import { isIpv4 } from '../net/ipv4';
+import type { Destination, Flow, Source } from '../trace/types';
 import { scenarioMessages } from './messages';
 import type { Scenario, ScenarioFlow, ScenarioPane, ScenarioProblem, ScenarioRead, ScenarioSource, ScenarioView } from './types';
 
@@ -120,10 +121,20 @@ function readSettings(r: Reader, value: unknown): ClusterSettings | undefined {
   return problems.length === 0 ? complete : r.failSettings(problems.map((p) => p.message));
 }
 
-function readSource(r: Reader, value: unknown, field: string): PodSource | undefined {
+function readSource(r: Reader, value: unknown, field: string): Source | undefined {
   const f = r.fields(value, field);
   if (!f) return undefined;
-  if (r.oneOf(f['kind'], `${field}.kind`, ['pod'] as const) === undefined) return undefined;
+  const kind = r.oneOf(f['kind'], `${field}.kind`, ['pod', 'node', 'external'] as const);
+  if (kind === 'node') {
+    const node = r.name(f['node'], `${field}.node`);
+    return r.problem || node === undefined ? undefined : { kind: 'node', node };
+  }
+  if (kind === 'external') {
+    const ip = f['ip'];
+    if (typeof ip !== 'string' || !isIpv4(ip)) return r.fail(`${field}.ip`, 'an IPv4 address', ip);
+    return { kind: 'external', ip };
+  }
+  if (kind === undefined) return undefined;
   const namespace = r.name(f['namespace'], `${field}.namespace`);
   const pod = r.name(f['pod'], `${field}.pod`);
   const container = f['container'] === undefined ? undefined : r.name(f['container'], `${field}.container`);
@@ -186,15 +197,29 @@ function readFlows(r: Reader, value: unknown): ScenarioFlow[] | undefined {
   const items: readonly unknown[] = value;
   const flows: ScenarioFlow[] = [];
   for (const [i, item] of items.entries()) {
-    const f = r.fields(item, `flows[${i}]`);
-    const from = f && readSource(r, f['from'], `flows[${i}].from`);
-    const to = f && readDestination(r, f['to'], `flows[${i}].to`);
-    const endpoint = f && f['endpoint'] !== undefined ? r.whole(f['endpoint'], `flows[${i}].endpoint`, 0, MAX_ENDPOINT) : undefined;
-    if (!from || !to || r.problem) return undefined;
-    const flow: Flow = { from, to };
-    flows.push(endpoint === undefined ? flow : { ...flow, endpoint });
+    const flow = readFlow(r, item, `flows[${i}]`);
+    if (!flow) return undefined;
+    flows.push(flow);
   }
   return flows;
+}
+
+function readFlow(r: Reader, value: unknown, field: string): ScenarioFlow | undefined {
+  const f = r.fields(value, field);
+  const from = f && readSource(r, f['from'], `${field}.from`);
+  const to = f && readDestination(r, f['to'], `${field}.to`);
+  const endpoint = f && f['endpoint'] !== undefined ? r.whole(f['endpoint'], `${field}.endpoint`, 0, MAX_ENDPOINT) : undefined;
+  if (!from || !to || r.problem) return undefined;
+  const flow: Flow = { from, to };
+  return endpoint === undefined ? flow : { ...flow, endpoint };
+}
+
+/**
+ * One flow on its own, checked as a scenario's flows are (for a page's stored list of flows);
+ * undefined when anything in it is wrong.
+ */
+export function readScenarioFlow(value: unknown): ScenarioFlow | undefined {
+  return readFlow(new Reader('file'), value, 'flow');
 }
 
 function readView(r: Reader, value: unknown): ScenarioView | undefined {

@@ -71,7 +71,33 @@ export function buildTopology(cluster: Cluster): Topology {
   if (several) {
     elements.push({ id: elementId.underlay(), kind: 'underlay', label: 'node network', detail: cluster.nodes.map((n) => n.internalIP).join(' · '), parent: undefined });
   }
+  outside(cluster, elements, links);
   return { elements, links };
+}
+
+/**
+ * What lies outside the cluster, when something there can reach in: a client on the internet
+ * as soon as a Service is exposed (NodePort or LoadBalancer), and one load balancer per
+ * LoadBalancer Service that has an address. They reach the nodes through the node network
+ * (or, with one node, its eth0).
+ */
+function outside(cluster: Cluster, elements: TopologyElement[], links: TopologyLink[]): void {
+  const exposed = cluster.services.filter((s) => s.type === 'NodePort' || s.type === 'LoadBalancer');
+  if (exposed.length === 0 || cluster.nodes.length === 0) return;
+  const first = cluster.nodes[0]!;
+  const nodesAt = cluster.nodes.length > 1 ? elementId.underlay() : elementId.nodeInterface(first.name, first.eth0.name);
+  const link = (source: string, target: string) => links.push({ id: `link:${source}~${target}`, kind: 'internet', source, target });
+  const client = elementId.client();
+  elements.push({ id: client, kind: 'client', label: 'external client', detail: 'on the internet', parent: undefined });
+  const balanced = exposed.filter((s) => s.type === 'LoadBalancer' && s.loadBalancerIPs.length > 0);
+  for (const service of balanced) {
+    const id = elementId.loadBalancer(service.namespace, service.name);
+    elements.push({ id, kind: 'load-balancer', label: `${service.namespace}/${service.name}`, detail: service.loadBalancerIPs.join(' · '), parent: undefined });
+    link(client, id);
+    link(id, nodesAt);
+  }
+  // A NodePort is reached straight on a node's address.
+  if (exposed.some((s) => s.ports.some((p) => p.nodePort !== undefined))) link(client, nodesAt);
 }
 
 const PROXY_DETAIL: Record<Cluster['settings']['kubeProxyMode'], string> = {

@@ -16,4 +16,8 @@ export const elementId = {
   kubeProxy: (node: string) => `kproxy:${node}`,
   /** The network between the nodes; there is one. */
   underlay: () => 'underlay',
+  /** A client outside the cluster, on the internet; there is one, whatever its address. */
+  client: () => 'client',
+  /** The cloud load balancer in front of a LoadBalancer Service. */
+  loadBalancer: (namespace: string, service: string) => `lb:${namespace}/${service}`,
 } as const;

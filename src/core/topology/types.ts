@@ -17,7 +17,11 @@ export type ElementKind =
   /** A node's Service rules: kube-proxy's iptables / IPVS / nftables, or the eBPF replacement. */
   | 'kube-proxy'
   /** An Open vSwitch kernel datapath (Weave's fast datapath, `datapath`). */
-  | 'datapath';
+  | 'datapath'
+  /** A client outside the cluster. */
+  | 'client'
+  /** A cloud load balancer in front of a LoadBalancer Service. */
+  | 'load-balancer';
 
 export interface TopologyElement {
   readonly id: string;
@@ -42,7 +46,9 @@ export type LinkKind =
   /** A node's eth0 plugged into the node network. */
   | 'wire'
   /** Service rules hooked into the node's IP stack where pod traffic enters it. */
-  | 'netfilter';
+  | 'netfilter'
+  /** The way from outside the cluster: client to load balancer, load balancer (or client) to the node network. */
+  | 'internet';
 
 export interface TopologyLink {
   readonly id: string;

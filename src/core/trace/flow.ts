@@ -1,17 +1,34 @@
 import type { Protocol } from '../cluster/types';
 import { isIpv4 } from '../net/ipv4';
-import type { Destination, Flow, FlowError, PodDestination, PodSource } from './types';
+import { DEFAULT_EXTERNAL_IP, type Destination, type Flow, type FlowError, type PodDestination, type Source } from './types';
 
 type Parsed<T> = { ok: true; value: T } | { ok: false; error: FlowError };
 
 const NAME = /^[a-z0-9]([-a-z0-9.]*[a-z0-9])?$/;
 
-/** `NS/POD[/CONTAINER]`, or `POD` in the `default` namespace. */
-export function parseSource(text: string): Parsed<PodSource> {
+/**
+ * A source as typed:
+ * - `NS/POD[/CONTAINER]`, or `POD` in the `default` namespace: a container in a pod;
+ * - `node/NAME`: a process in the node's own network namespace, such as kubelet;
+ * - `external` or `external:IP`: a client outside the cluster (198.51.100.10 by default).
+ */
+export function parseSource(text: string): Parsed<Source> {
+  const external = /^\s*external(?::(.*))?\s*$/.exec(text);
+  if (external !== null) {
+    const ip = external[1]?.trim() ?? DEFAULT_EXTERNAL_IP;
+    if (!isIpv4(ip)) return fail('bad-source', `"${ip}" is not an IPv4 address; write external or external:IP (e.g. external:203.0.113.7).`);
+    return { ok: true, value: { kind: 'external', ip } };
+  }
+  const node = /^\s*node\/([^/\s]+)\s*$/.exec(text);
+  if (node !== null) {
+    const name = node[1] ?? '';
+    if (!NAME.test(name)) return fail('bad-source', `"${name}" is not a node name.`);
+    return { ok: true, value: { kind: 'node', node: name } };
+  }
   const parts = text.trim().split('/');
   const [namespace, pod, container] = parts.length === 1 ? ['default', parts[0], undefined] : parts;
   if (parts.length > 3 || namespace === undefined || pod === undefined || !NAME.test(namespace) || !NAME.test(pod) || (container !== undefined && !NAME.test(container))) {
-    return fail('bad-source', `"${text}" is not a source; write NAMESPACE/POD or NAMESPACE/POD/CONTAINER (e.g. default/frontend/web).`);
+    return fail('bad-source', `"${text}" is not a source; write NAMESPACE/POD or NAMESPACE/POD/CONTAINER (e.g. default/frontend/web), node/NAME, or external[:IP].`);
   }
   return { ok: true, value: { kind: 'pod', namespace, pod, container } };
 }
@@ -25,10 +42,10 @@ export function parseSource(text: string): Parsed<PodSource> {
  * - `IP:PORT[/PROTO]`: an address (a ClusterIP, a pod IP);
  * - `localhost:PORT[/PROTO]`: another container of the source's own pod (give the source to resolve it).
  */
-export function parseDestination(text: string, source?: PodSource): Parsed<Destination> {
+export function parseDestination(text: string, source?: Source): Parsed<Destination> {
   const local = /^\s*localhost:(\d+)(?:\/([A-Za-z]+))?\s*$/.exec(text);
   if (local !== null) {
-    if (source === undefined) return fail('bad-destination', 'localhost needs a source pod: it is that pod\'s own loopback.');
+    if (source === undefined || source.kind !== 'pod') return fail('bad-destination', 'localhost needs a source pod: it is that pod\'s own loopback.');
     const parsed = parseDestination(`${source.namespace}/${source.pod}:${local[1] ?? ''}${local[2] === undefined ? '' : `/${local[2]}`}`);
     return parsed.ok ? { ok: true, value: { ...(parsed.value as PodDestination), localhost: true } } : parsed;
   }
@@ -80,9 +97,19 @@ export function formatDestination(to: Destination): string {
   }
 }
 
+export function formatSource(from: Source): string {
+  switch (from.kind) {
+    case 'pod':
+      return `${from.namespace}/${from.pod}${from.container === undefined ? '' : `/${from.container}`}`;
+    case 'node':
+      return `node/${from.node}`;
+    case 'external':
+      return `external:${from.ip}`;
+  }
+}
+
 export function formatFlow(flow: Flow): string {
-  const from = `${flow.from.namespace}/${flow.from.pod}${flow.from.container === undefined ? '' : `/${flow.from.container}`}`;
-  return `${from} → ${formatDestination(flow.to)}`;
+  return `${formatSource(flow.from)} → ${formatDestination(flow.to)}`;
 }
 
 function fail(code: string, message: string): { ok: false; error: FlowError } {

@@ -1,5 +1,5 @@
 import type { Cluster, Container, ContainerPort, Pod, Protocol } from '../cluster/types';
-import type { FlowError, PodDestination, PodSource } from './types';
+import type { FlowError, PodDestination, Source } from './types';
 
 export interface ResolvedFlow {
   readonly source: Pod;
@@ -12,7 +12,7 @@ export interface ResolvedFlow {
 /** Finds the pods and containers a flow names, or says which one does not exist. */
 export function resolveFlow(
   cluster: Cluster,
-  from: PodSource,
+  from: Source,
   to: Pick<PodDestination, 'namespace' | 'pod' | 'port' | 'protocol'>,
 ): { ok: true; value: ResolvedFlow } | { ok: false; error: FlowError } {
   const client = resolveSource(cluster, from);
@@ -23,7 +23,8 @@ export function resolveFlow(
 }
 
 /** The sending pod and container a flow names. */
-export function resolveSource(cluster: Cluster, from: PodSource): { ok: true; value: { source: Pod; container: Container } } | { ok: false; error: FlowError } {
+export function resolveSource(cluster: Cluster, from: Source): { ok: true; value: { source: Pod; container: Container } } | { ok: false; error: FlowError } {
+  if (from.kind !== 'pod') return { ok: false, error: { code: 'not-a-pod', message: `The source ${from.kind === 'node' ? `node/${from.node}` : from.ip} is not a pod.` } };
   const source = findPod(cluster, from.namespace, from.pod);
   if (source === undefined) return missingPod(cluster, from.namespace, from.pod, 'source');
   const container = from.container === undefined ? source.containers[0] : source.containers.find((c) => c.name === from.container);

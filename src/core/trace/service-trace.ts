@@ -13,6 +13,7 @@ import { leavePod, policyHop, type LegContext } from './pod-side';
 import { findPod, listenerOf, resolveSource, type ResolvedFlow } from './resolve';
 import { routeOnward } from './routed-leg';
 import { carryBetween } from './cni-legs';
+import { traceMasqueradedService } from './hairpin';
 import {
   answerPacket,
   arrive,
@@ -26,7 +27,7 @@ import {
 } from './socket-ends';
 import type { Flow, Packet, PortHeader, ServiceStep, Trace, TraceOptions, TraceResult } from './types';
 
-interface ServiceTarget {
+export interface ServiceTarget {
   readonly service: Service;
   readonly port: ServicePort;
   /** The address the client wrote: the ClusterIP, or a load balancer IP that kube-proxy short-circuits. */
@@ -132,6 +133,12 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
   if (!isNamespaced(endpointPod)) {
     return fail('host-network', `kube-proxy chose ${endpointPod.namespace}/${endpointPod.name}, which uses hostNetwork; such endpoints are not simulated yet.`);
   }
+  if (!socketLb && (endpointPod === source || outcome.masquerade)) {
+    const endpointNode = nodeOf(cluster, endpointPod);
+    if (endpointNode === undefined) return fail('no-node', `The node of ${endpointPod.name} is not in the cluster.`);
+    const at = { address: target.address, port: flow.to.port };
+    return traceMasqueradedService({ cluster, flow, node, source, container, endpointPod, endpointNode, lookup, outcome, endpoint: outcome.endpoint, ...at, request, rewritten, forward, reply, step });
+  }
   if (endpointPod === source || outcome.masquerade) {
     return fail('hairpin', `kube-proxy chose ${endpointPod.namespace}/${endpointPod.name} and masquerades the packet (a pod reaching itself through its Service: hairpin); this path is not simulated yet. Pin another endpoint to follow it.`);
   }
@@ -204,7 +211,7 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
   });
 }
 
-const RULES_OF: Readonly<Record<ServiceLookup['backend'], string>> = {
+export const RULES_OF: Readonly<Record<ServiceLookup['backend'], string>> = {
   iptables: "kube-proxy's iptables rules",
   ipvs: "kube-proxy's IPVS virtual servers",
   nftables: "kube-proxy's nftables rules",
@@ -216,7 +223,7 @@ const RULES_OF: Readonly<Record<ServiceLookup['backend'], string>> = {
  * between kube-proxy's chains can be stepped through; rules matched after the DNAT (filter
  * FORWARD's jumps into kube-proxy's chains, which let the packet on) share one hop per table.
  */
-function walkRules(list: HopList, framed: Packet, lookup: ServiceLookup, where: string): Packet {
+export function walkRules(list: HopList, framed: Packet, lookup: ServiceLookup, where: string): Packet {
   const outcome = lookup.outcome;
   const rules = lookup.rules;
   const flagged = rules.findIndex((r) => r.dnat === true);
@@ -376,7 +383,7 @@ function policyDrop(
   });
 }
 
-function serviceStep(target: ServiceTarget, node: ClusterNode, lookup: ServiceLookup): ServiceStep {
+export function serviceStep(target: ServiceTarget, node: ClusterNode, lookup: ServiceLookup): ServiceStep {
   const outcome = lookup.outcome;
   const candidates = outcome.kind === 'dnat' ? outcome.candidates : [];
   return {

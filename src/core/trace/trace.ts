@@ -11,6 +11,10 @@ import { resolveFlow, type ResolvedFlow } from './resolve';
 import { resolveDestination } from './destination';
 import { traceServiceFlow } from './service-trace';
 import { traceName } from './name-trace';
+import { traceExternalFlow } from './external-trace';
+import { hostTargetOf } from './host-destination';
+import { traceNodeFlow, tracePodToHost } from './node-source';
+import { findPod, resolveSource } from './resolve';
 import {
   answerPacket,
   arrive,
@@ -31,11 +35,39 @@ import type { Flow, Packet, PodDestination, TraceOptions, TraceResult } from './
  * given by name or address is first resolved to a pod or a Service.
  */
 export function traceFlow(cluster: Cluster, flow: Flow, options: TraceOptions = {}): TraceResult {
+  // A hostNetwork pod looks names up through its resolv.conf like any pod (traceName), and reaches its own localhost by loopback.
+  const podPath = flow.to.kind === 'name' || (flow.to.kind === 'pod' && flow.to.localhost === true);
+  if (flow.from.kind !== 'pod' || (!podPath && findPod(cluster, flow.from.namespace, flow.from.pod)?.network.kind === 'host')) return traceFromOutsidePods(cluster, flow, options);
   if (flow.to.kind === 'name') return traceName(cluster, flow, flow.to, (next) => traceFlow(cluster, next, options));
+  const host = hostTargetOf(cluster, flow);
+  if (host !== undefined) {
+    const client = resolveSource(cluster, flow.from);
+    if (!client.ok) return client;
+    const { source, container } = client.value;
+    if (isNamespaced(source)) return tracePodToHost(cluster, flow, source, container, host);
+  }
   const target = resolveDestination(cluster, flow);
   if (!target.ok) return target;
   if (target.value.kind === 'service') return traceServiceFlow(cluster, flow, target.value, options);
   return tracePodFlow(cluster, flow, target.value.pod);
+}
+
+/** Senders that are not a pod with its own network namespace: a client outside the cluster, a node, a hostNetwork pod. */
+function traceFromOutsidePods(cluster: Cluster, flow: Flow, options: TraceOptions): TraceResult {
+  const from = flow.from;
+  if (from.kind === 'external') return traceExternalFlow(cluster, flow, from, options);
+  if (from.kind === 'node') {
+    const node = cluster.nodes.find((n) => n.name === from.node);
+    if (node === undefined) {
+      return { ok: false, error: { code: 'unknown-node', message: `There is no node ${from.node} (nodes: ${cluster.nodes.map((n) => n.name).join(', ')}).` } };
+    }
+    return traceNodeFlow(cluster, flow, { node }, options);
+  }
+  const client = resolveSource(cluster, from);
+  if (!client.ok) return client;
+  const node = cluster.nodes.find((n) => n.name === client.value.source.nodeName);
+  if (node === undefined) return { ok: false, error: { code: 'no-node', message: `The node of ${client.value.source.name} is not in the cluster.` } };
+  return traceNodeFlow(cluster, flow, { node, pod: { pod: client.value.source, container: client.value.container } }, options);
 }
 
 /** A connection to a pod's own address (or to localhost inside the pod). */

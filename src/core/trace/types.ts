@@ -13,6 +13,26 @@ export interface PodSource {
   readonly container: string | undefined;
 }
 
+/**
+ * A process in a node's own network namespace: kubelet probing a pod, a system daemon. (A
+ * hostNetwork pod as source is a `PodSource`: its container runs in its node's namespace.)
+ */
+export interface NodeSource {
+  readonly kind: 'node';
+  readonly node: string;
+}
+
+/** A client on the internet, outside the cluster and its node network. */
+export interface ExternalSource {
+  readonly kind: 'external';
+  readonly ip: string;
+}
+
+export type Source = PodSource | NodeSource | ExternalSource;
+
+/** The address an external source has when none is given: in TEST-NET-2 (RFC 5737), as documentation addresses are. */
+export const DEFAULT_EXTERNAL_IP = '198.51.100.10';
+
 /** Where to: a port on a pod, addressed by name. */
 export interface PodDestination {
   readonly kind: 'pod';
@@ -56,7 +76,7 @@ export interface AddressDestination {
 export type Destination = PodDestination | ServiceDestination | NameDestination | AddressDestination;
 
 export interface Flow {
-  readonly from: PodSource;
+  readonly from: Source;
   readonly to: Destination;
 }
 
@@ -120,7 +140,7 @@ export interface FieldChange {
 
 /** What decided the hop: a route, an ARP/FDB entry, a container port. */
 export interface HopRule {
-  readonly kind: 'route' | 'neighbour' | 'fdb' | 'container-port' | 'socket' | 'network-policy' | 'service-rule' | 'conntrack' | 'dns';
+  readonly kind: 'route' | 'neighbour' | 'fdb' | 'container-port' | 'socket' | 'network-policy' | 'service-rule' | 'conntrack' | 'dns' | 'load-balancer';
   /** As a person would read it on the node: `10.244.0.0/24 dev eth0 proto kernel scope link src 10.244.0.5`. */
   readonly text: string;
   /** The YAML that this rule comes from, when it does. */
@@ -167,7 +187,9 @@ export type HopKind =
   /** The resolver reads resolv.conf and asks its questions, in order. */
   | 'dns-query'
   /** The answers arrive: the address the connection will use, or the failure. */
-  | 'dns-answer';
+  | 'dns-answer'
+  /** A cloud load balancer picks a node for a connection from outside (or passes a reply back). */
+  | 'load-balancer';
 
 export interface Hop {
   readonly where: string;
@@ -239,6 +261,8 @@ export interface ServiceStep {
 export interface TraceOptions {
   /** Which of a Service's endpoints kube-proxy picks (an index into `ServiceStep.endpoints`); seeded from the flow otherwise. */
   readonly endpoint?: number;
+  /** Which node a cloud load balancer sends an external connection to (a node name); chosen among the healthy ones from the flow otherwise. */
+  readonly node?: string;
 }
 
 /** Why a flow could not be traced at all (an unknown pod, a bad port). */

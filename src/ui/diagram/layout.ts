@@ -208,7 +208,9 @@ export function layoutTopology(topology: Topology): Layout {
   const tops = childrenOf(topology, undefined);
   const nodes = tops.filter((t) => t.kind === 'node');
   const podRowH = Math.max(0, ...nodes.map((n) => podRowHeight(topology, n)));
-  for (const top of tops.filter((t) => t.kind !== 'underlay')) {
+  // What lies outside the cluster (the client, the load balancers) stands in a column of its own after the nodes.
+  const outside = tops.filter((t) => t.kind === 'client' || t.kind === 'load-balancer');
+  for (const top of tops.filter((t) => t.kind !== 'underlay' && !outside.includes(t))) {
     const size =
       top.kind === 'node'
         ? layoutNode(topology, top, owners, podRowH, boxes)
@@ -217,6 +219,11 @@ export function layoutTopology(topology: Topology): Layout {
     x += size.width + SIZES.nodeGap;
     height = Math.max(height, size.height);
   }
+  outside.forEach((top, i) => {
+    boxes.set(top.id, { x, y: i * (SIZES.hostIfaceH + SIZES.lane + SIZES.lane), width: SIZES.hostIfaceW, height: SIZES.hostIfaceH });
+    height = Math.max(height, i * (SIZES.hostIfaceH + 2 * SIZES.lane) + SIZES.hostIfaceH);
+  });
+  if (outside.length > 0) x += SIZES.hostIfaceW + SIZES.nodeGap;
   // The node network runs under all the nodes, as a wide bar their eth0 links drop into.
   for (const underlay of tops.filter((t) => t.kind === 'underlay')) {
     boxes.set(underlay.id, { x: 0, y: height + SIZES.lane, width: Math.max(SIZES.hostIfaceW, x - SIZES.nodeGap), height: SIZES.bridgeH });

@@ -20,6 +20,8 @@ const KIND_TAG: Record<ElementKind, string> = {
   underlay: 'node network',
   'kube-proxy': 'service rules',
   datapath: 'Open vSwitch datapath',
+  client: 'outside the cluster',
+  'load-balancer': 'cloud load balancer',
 };
 
 /** How a tunnel device's tag names its encapsulation. */

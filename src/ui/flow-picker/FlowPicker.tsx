@@ -1,6 +1,6 @@
 /** Source container → destination pod or Service : port / protocol. */
 import { useMemo } from 'react';
-import type { Flow, Protocol } from '../../core';
+import type { Destination, Flow, Protocol } from '../../core';
 import { useAppStore } from '../store';
 import { firstDeclaredPort } from '../store/pickFlow';
 import { PortInput } from './PortInput';
@@ -9,6 +9,10 @@ import {
   PROTOCOLS,
   destinationOptions,
   destinationValue,
+  externalDestinationOptions,
+  nodeIPsOf,
+  type DestinationOption,
+  type PortOption,
   findPod,
   findService,
   portOptions,
@@ -23,43 +27,75 @@ export function FlowPicker() {
   const cluster = useAppStore((s) => s.model?.cluster);
   const flow = useAppStore((s) => s.flow);
   const setFlow = (next: Flow): void => useAppStore.getState().setFlow(next);
+  const outside = flow.from.kind === 'external';
   const sources = useMemo(() => (cluster ? sourceOptions(cluster) : []), [cluster]);
-  const destinations = useMemo(() => (cluster ? destinationOptions(cluster) : []), [cluster]);
+  const destinations = useMemo(() => (cluster ? (outside ? externalDestinationOptions(cluster) : destinationOptions(cluster)) : []), [cluster, outside]);
+  const nodeIPs = useMemo(() => (cluster && outside ? nodeIPsOf(cluster) : undefined), [cluster, outside]);
   const to = flow.to;
+  const current = destinationValue(to, nodeIPs);
   const destPod = cluster && to.kind === 'pod' ? findPod(cluster, to.namespace, to.pod) : undefined;
-  const named = to.kind === 'name' ? destinations.find((o) => o.value === to.name)?.target : undefined;
+  const picked = destinations.find((o) => o.value === current)?.target;
+  const named = picked?.kind === 'name' || picked?.kind === 'address' ? picked : undefined;
   const destService =
     cluster && to.kind === 'service'
       ? findService(cluster, to.namespace, to.service)
-      : cluster && named?.kind === 'name'
+      : cluster && named !== undefined
         ? findService(cluster, named.namespace, named.service)
         : undefined;
-  const ports = useMemo(() => (destService ? servicePortOptions(destService) : portOptions(destPod)), [destPod, destService]);
+  const nodePort = named?.kind === 'address' ? named.port : undefined;
+  const ports = useMemo(
+    (): PortOption[] =>
+      nodePort !== undefined
+        ? servicePortOptions(destService)
+            .filter((p) => destService?.ports.some((sp) => sp.nodePort === nodePort && sp.port === p.port) === true)
+            .map((p) => ({ ...p, port: nodePort, label: `${nodePort}/${p.protocol} NodePort → ${p.label}` }))
+        : destService
+          ? servicePortOptions(destService)
+          : portOptions(destPod),
+    [destPod, destService, nodePort],
+  );
   const disabled = !cluster || sources.length === 0;
+
+  /** The flow's destination for a picked option, keeping the port where the option allows it. */
+  const destinationFor = (option: DestinationOption, port: number, protocol: Protocol): Destination | undefined => {
+    if (!cluster) return undefined;
+    const target = option.target;
+    if (target.kind === 'pod') {
+      const pod = findPod(cluster, target.namespace, target.pod);
+      if (!pod) return undefined;
+      const declared = portOptions(pod).some((p) => p.port === port);
+      return { kind: 'pod', namespace: target.namespace, pod: target.pod, port: declared ? port : (firstDeclaredPort(pod, protocol) ?? port), protocol };
+    }
+    const service = findService(cluster, target.namespace, target.service);
+    if (target.kind === 'address' && target.port !== undefined) {
+      const sp = service?.ports.find((p) => p.nodePort === target.port);
+      return { kind: 'address', address: target.address, port: target.port, protocol: sp?.protocol ?? protocol };
+    }
+    const choices = servicePortOptions(service);
+    const first = choices.find((p) => p.port === port && p.protocol === protocol) ?? choices[0];
+    const at = { port: first?.port ?? port, protocol: first?.protocol ?? protocol };
+    if (target.kind === 'address') return { kind: 'address', address: target.address, ...at };
+    return target.kind === 'name' ? { kind: 'name', name: target.name, ...at } : { kind: 'service', namespace: target.namespace, service: target.service, ...at };
+  };
 
   const onSource = (value: string): void => {
     const option = sources.find((o) => o.value === value);
-    if (option) setFlow({ ...flow, from: option.source });
-  };
-  const onDestination = (value: string): void => {
-    const target = destinations.find((o) => o.value === value)?.target;
-    if (!target || !cluster) return;
-    const { port: current, protocol } = flow.to;
-    if (target.kind === 'pod') {
-      const pod = findPod(cluster, target.namespace, target.pod);
-      if (!pod) return;
-      const declared = portOptions(pod).some((p) => p.port === current);
-      const port = declared ? current : (firstDeclaredPort(pod, protocol) ?? current);
-      setFlow({ ...flow, to: { kind: 'pod', namespace: target.namespace, pod: target.pod, port, protocol } });
+    if (!option || !cluster) return;
+    const goesOutside = option.source.kind === 'external';
+    if (goesOutside === outside) {
+      setFlow({ ...flow, from: option.source });
       return;
     }
-    const ports = servicePortOptions(findService(cluster, target.namespace, target.service));
-    const first = ports.find((p) => p.port === current && p.protocol === protocol) ?? ports[0];
-    const at = { port: first?.port ?? current, protocol: first?.protocol ?? protocol };
-    setFlow({
-      ...flow,
-      to: target.kind === 'name' ? { kind: 'name', name: target.name, ...at } : { kind: 'service', namespace: target.namespace, service: target.service, ...at },
-    });
+    // From outside the cluster other destinations make sense (and the other way round): take the first.
+    const first = (goesOutside ? externalDestinationOptions(cluster) : destinationOptions(cluster))[0];
+    const next = first === undefined ? undefined : destinationFor(first, flow.to.port, flow.to.protocol);
+    setFlow({ from: option.source, to: next ?? flow.to });
+  };
+  const onDestination = (value: string): void => {
+    const option = destinations.find((o) => o.value === value);
+    if (!option || !cluster) return;
+    const next = destinationFor(option, flow.to.port, flow.to.protocol);
+    if (next) setFlow({ ...flow, to: next });
   };
   const onProtocol = (value: string): void => {
     if (isProtocol(value)) setFlow({ ...flow, to: { ...flow.to, protocol: value } });
@@ -72,7 +108,7 @@ export function FlowPicker() {
         <select data-testid="source" value={sourceValue(flow.from)} disabled={disabled} onChange={(e) => onSource(e.target.value)}>
           {sources.map((o) => (
             <option key={o.value} value={o.value}>
-              {o.value}
+              {o.label}
             </option>
           ))}
         </select>
@@ -84,15 +120,15 @@ export function FlowPicker() {
         <span>to</span>
         <select
           data-testid="destination"
-          value={destinationValue(flow.to)}
+          value={current}
           disabled={disabled}
           onChange={(e) => onDestination(e.target.value)}
         >
-          {!destinations.some((o) => o.value === destinationValue(flow.to)) && (
+          {!destinations.some((o) => o.value === current) && (
             // A destination typed elsewhere (a shared link, an address): keep it shown as it is.
-            <option value={destinationValue(flow.to)}>{destinationValue(flow.to)}</option>
+            <option value={current}>{current}</option>
           )}
-          {DESTINATION_GROUPS.map((group) => (
+          {DESTINATION_GROUPS.filter((group) => destinations.some((o) => o.group === group)).map((group) => (
             <optgroup key={group} label={group}>
               {destinations
                 .filter((o) => o.group === group)

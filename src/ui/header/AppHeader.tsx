@@ -1,9 +1,9 @@
 /** The title, what the page does, and the page-wide actions. */
-import { LoadExample } from './LoadExample';
 import { SettingsToggle } from './SettingsToggle';
 import { ThemeSwitch } from '../theme/ThemeSwitch';
 import { ScenarioFileButtons } from '../share/ScenarioFileButtons';
 import { ShareButton } from '../share/ShareButton';
+import { GalleryButton } from '../gallery/GalleryButton';
 
 export function AppHeader() {
   return (
@@ -13,7 +13,7 @@ export function AppHeader() {
       <div className="header-actions">
         <ShareButton />
         <ScenarioFileButtons />
-        <LoadExample />
+        <GalleryButton />
         <SettingsToggle />
         <ThemeSwitch />
       </div>

@@ -34,4 +34,5 @@ export const HOP_KIND_WORDS: Readonly<Record<HopKind, HopKindWords>> = {
   conntrack: { short: 'conntrack', description: 'conntrack undoes the connection’s NAT' },
   'dns-query': { short: 'DNS query', description: 'the resolver asks for the name, search domain by search domain' },
   'dns-answer': { short: 'DNS answer', description: 'the answer gives the address to connect to' },
+  'load-balancer': { short: 'load balancer', description: 'the cloud load balancer picks a node, or passes the reply on' },
 };

@@ -2,6 +2,7 @@
 import { useAppStore } from '../store';
 import { selectCurrentStep, selectFix, selectServiceStep, selectSteps } from '../store/selectors';
 import { ServiceChoice } from '../service-rules/ServiceChoice';
+import { EditChanges } from '../flows/EditChanges';
 import { HopKindIcon } from '../hops/HopKindIcon';
 import { HOP_KIND_WORDS } from '../hops/hopKindWords';
 import { frameContext } from './frameContext';
@@ -45,6 +46,7 @@ export function Inspector() {
       <p className="inspector-summary" data-testid="inspector-summary">
         {hop.summary}
       </p>
+      <EditChanges />
       {hop.policy && <PolicyCheckView check={hop.policy} />}
       {hop.kind === 'drop' && fix && <PolicyFixView key={fix.yaml} fix={fix} />}
       {service && (hop.kind === 'service-rule' || (hop.kind === 'refuse' && hop.where.startsWith('kproxy:'))) && <ServiceChoice step={service} />}

@@ -15,6 +15,10 @@ export const storageMessages = {
     id: 'settings-unreadable',
     message: `The cluster settings saved in this browser could not be read, so the defaults are in effect. The damaged copy is kept in localStorage under "${copyKey}".`,
   }),
+  flowsUnreadable: (copyKey: string): Notice => ({
+    id: 'flows-unreadable',
+    message: `The list of flows saved in this browser could not be read, so the page starts with one flow. The damaged copy is kept in localStorage under "${copyKey}".`,
+  }),
   saveFailed: (quota: boolean): Notice => ({
     id: 'save-failed',
     message: quota

@@ -2,8 +2,8 @@
  * Reads what an earlier visit stored, trusting nothing: every field is checked, missing
  * ones take the default, and settings the core rejects are not used.
  */
-import { CNI_PLUGINS, DEFAULT_SETTINGS, KUBE_PROXY_MODES, validateSettings } from '../../core';
-import type { ClusterSettings } from '../../core';
+import { CNI_PLUGINS, DEFAULT_SETTINGS, KUBE_PROXY_MODES, readScenarioFlow, validateSettings } from '../../core';
+import type { ClusterSettings, ScenarioFlow } from '../../core';
 import { draftOf, type SettingsDraft } from '../store/settingsDraft';
 
 type Fields = Readonly<Record<string, unknown>>;
@@ -70,4 +70,31 @@ export function readDraft(value: unknown, fallback: ClusterSettings): SettingsDr
     enforceNetworkPolicy: flag(value['enforceNetworkPolicy']) ?? base.enforceNetworkPolicy,
     ipBlockMatchesPods: flag(value['ipBlockMatchesPods']) ?? base.ipBlockMatchesPods,
   };
+}
+
+/** A stored list of flows and the shown one's index. */
+export interface StoredFlows {
+  readonly flows: readonly ScenarioFlow[];
+  readonly flowIndex: number;
+}
+
+/**
+ * `{"flows": [...], "flowIndex": n}` → the flows the core's scenario reader accepts, in order;
+ * a flow it refuses (a later version's kind, a damaged entry) is left out, and the index then
+ * follows the flow it pointed at (the first flow when that one is gone). Undefined when no
+ * flow is left or the value is not that shape.
+ */
+export function readFlows(value: unknown): StoredFlows | undefined {
+  if (!isFields(value) || !Array.isArray(value['flows'])) return undefined;
+  const items: readonly unknown[] = value['flows'];
+  const wanted = whole(value['flowIndex']) ?? 0;
+  const flows: ScenarioFlow[] = [];
+  let flowIndex = 0;
+  for (const [i, item] of items.entries()) {
+    const flow = readScenarioFlow(item);
+    if (!flow) continue;
+    if (i === wanted) flowIndex = flows.length;
+    flows.push(flow);
+  }
+  return flows.length === 0 ? undefined : { flows, flowIndex };
 }

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../core';
 import { draftOf } from '../store/settingsDraft';
-import { restoreSession, saveScenario, saveSettings } from './savedSession';
-import { SCENARIO_KEY, SETTINGS_KEY, type KeyValueStorage } from './storageKeys';
+import { restoreSession, saveFlows, saveScenario, saveSettings } from './savedSession';
+import { FLOWS_KEY, SCENARIO_KEY, SETTINGS_KEY, type KeyValueStorage } from './storageKeys';
 
 const EXAMPLE = 'kind: Pod\n';
 
@@ -98,5 +98,46 @@ describe('saving', () => {
     saveScenario(storage, 'kind: Pod');
     expect(SCENARIO_KEY).toBe('kpp:v1:scenario');
     expect(JSON.parse(storage.data.get(SCENARIO_KEY) ?? '')).toEqual({ text: 'kind: Pod' });
+  });
+});
+
+describe('the list of flows', () => {
+  const toBackend = {
+    from: { kind: 'pod', namespace: 'default', pod: 'frontend', container: 'web' },
+    to: { kind: 'pod', namespace: 'default', pod: 'backend', port: 8080, protocol: 'TCP' },
+  } as const;
+  const toDb = { ...toBackend, to: { kind: 'name', name: 'db.default', port: 5432, protocol: 'TCP' } } as const;
+
+  it('comes back as saved, endpoint choices and the shown flow included', () => {
+    const storage = memoryStorage();
+    expect(saveFlows(storage, [toBackend, { ...toDb, endpoint: 1 }], 1)).toEqual({ ok: true });
+    expect(JSON.parse(storage.data.get(FLOWS_KEY) ?? '')).toEqual({ flows: [toBackend, { ...toDb, endpoint: 1 }], flowIndex: 1 });
+    const session = restoreSession(storage, EXAMPLE);
+    expect(session.flows).toEqual({ flows: [toBackend, { ...toDb, endpoint: 1 }], flowIndex: 1 });
+    expect(session.notices).toEqual([]);
+    expect(FLOWS_KEY).toBe('kpp:v1:flows');
+  });
+
+  it('is absent on a first visit', () => {
+    expect(restoreSession(memoryStorage(), EXAMPLE).flows).toBeUndefined();
+  });
+
+  it('leaves out flows it cannot read, and keeps the shown one shown', () => {
+    const stored = { flows: [{ from: { kind: 'satellite', orbit: 'leo' }, to: toDb.to }, toBackend, { nonsense: true }, toDb], flowIndex: 3 };
+    const session = restoreSession(memoryStorage({ [FLOWS_KEY]: JSON.stringify(stored) }), EXAMPLE);
+    expect(session.flows).toEqual({ flows: [toBackend, toDb], flowIndex: 1 });
+    // The shown flow unreadable: the first readable one is shown.
+    const lost = restoreSession(memoryStorage({ [FLOWS_KEY]: JSON.stringify({ ...stored, flowIndex: 0 }) }), EXAMPLE);
+    expect(lost.flows?.flowIndex).toBe(0);
+  });
+
+  it('copies an unreadable list aside and says so, starting with one flow', () => {
+    const storage = memoryStorage({ [FLOWS_KEY]: '{"flows": [' });
+    const session = restoreSession(storage, EXAMPLE);
+    expect(session.flows).toBeUndefined();
+    expect(session.notices.map((n) => n.id)).toEqual(['flows-unreadable']);
+    expect(storage.data.get(`${FLOWS_KEY}:unreadable`)).toBe('{"flows": [');
+    const empty = restoreSession(memoryStorage({ [FLOWS_KEY]: '{"flows": [], "flowIndex": 0}' }), EXAMPLE);
+    expect(empty.notices.map((n) => n.id)).toEqual(['flows-unreadable']);
   });
 });

@@ -4,17 +4,19 @@
  * reported, a full storage is reported, and the page goes on with what it has.
  */
 import { DEFAULT_SETTINGS } from '../../core';
-import type { ClusterSettings } from '../../core';
+import type { ClusterSettings, ScenarioFlow } from '../../core';
 import type { Notice } from '../store/noticesSlice';
 import { draftOf, type SettingsDraft } from '../store/settingsDraft';
 import { storageMessages } from './messages';
-import { isFields, readDraft, readScenario, readSettings } from './readStored';
-import { SCENARIO_KEY, SETTINGS_KEY, unreadableCopyKey, type KeyValueStorage } from './storageKeys';
+import { isFields, readDraft, readFlows, readScenario, readSettings, type StoredFlows } from './readStored';
+import { FLOWS_KEY, SCENARIO_KEY, SETTINGS_KEY, unreadableCopyKey, type KeyValueStorage } from './storageKeys';
 
 export interface RestoredSession {
   readonly text: string;
   readonly settings: ClusterSettings;
   readonly draft: SettingsDraft;
+  /** The flows of the last visit; undefined when none were kept (the page starts with its default flow). */
+  readonly flows?: StoredFlows;
   readonly notices: readonly Notice[];
 }
 
@@ -68,6 +70,14 @@ function restoreSettings(storage: KeyValueStorage, notices: Notice[]): Pick<Rest
   return { settings, draft: readDraft(value['draft'], settings) };
 }
 
+function restoreFlows(storage: KeyValueStorage, notices: Notice[]): StoredFlows | undefined {
+  const stored = readJson(storage, FLOWS_KEY);
+  if (stored.kind === 'absent') return undefined;
+  const flows = stored.kind === 'json' ? readFlows(stored.value) : undefined;
+  if (!flows) notices.push(storageMessages.flowsUnreadable(keepAside(storage, FLOWS_KEY, stored.raw)));
+  return flows;
+}
+
 /** What to start with: the stored work when there is some, else the example and the defaults. */
 export function restoreSession(storage: KeyValueStorage | undefined, exampleText: string): RestoredSession {
   const fresh = { text: exampleText, settings: DEFAULT_SETTINGS, draft: draftOf(DEFAULT_SETTINGS) };
@@ -75,7 +85,9 @@ export function restoreSession(storage: KeyValueStorage | undefined, exampleText
   try {
     const notices: Notice[] = [];
     const text = restoreText(storage, exampleText, notices);
-    return { text, ...restoreSettings(storage, notices), notices };
+    const settings = restoreSettings(storage, notices);
+    const flows = restoreFlows(storage, notices);
+    return { text, ...settings, ...(flows ? { flows } : {}), notices };
   } catch {
     // getItem itself refused (storage disabled by the browser's settings).
     return { ...fresh, notices: [storageMessages.unavailable()] };
@@ -99,3 +111,6 @@ export const saveScenario = (storage: KeyValueStorage, text: string): SaveResult
 
 export const saveSettings = (storage: KeyValueStorage, settings: ClusterSettings, draft: SettingsDraft): SaveResult =>
   write(storage, SETTINGS_KEY, { settings, draft });
+
+export const saveFlows = (storage: KeyValueStorage, flows: readonly ScenarioFlow[], flowIndex: number): SaveResult =>
+  write(storage, FLOWS_KEY, { flows, flowIndex });

@@ -4,6 +4,8 @@
  */
 export const SCENARIO_KEY = 'kpp:v1:scenario';
 export const SETTINGS_KEY = 'kpp:v1:settings';
+/** The flows of the scenario and which one is shown. */
+export const FLOWS_KEY = 'kpp:v1:flows';
 
 /** Where an unreadable stored value is copied before the page saves over it. */
 export const unreadableCopyKey = (key: string): string => `${key}:unreadable`;

@@ -1,14 +1,18 @@
 /**
- * Saves the editor's text and the settings a moment after they change, and when the page
- * goes away (reload, close). A failed save shows one notice until a save succeeds again.
+ * Saves the editor's text, the settings and the list of flows a moment after they change, and
+ * when the page goes away (reload, close). A failed save shows one notice until a save succeeds again.
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../store';
 import { browserStorage } from './browserStorage';
 import { storageMessages } from './messages';
-import { saveScenario, saveSettings, type SaveResult } from './savedSession';
+import { scenarioFlowOf, type FlowEntry } from '../store/flowList';
+import { saveFlows, saveScenario, saveSettings, type SaveResult } from './savedSession';
 
 export const SAVE_DELAY_MS = 300;
+
+const sameFlows = (a: readonly FlowEntry[], b: readonly FlowEntry[]): boolean =>
+  a.length === b.length && a.every((e, i) => e.flow === b[i]?.flow && e.endpointPin === b[i]?.endpointPin);
 
 export function usePersistence(): void {
   useEffect(() => {
@@ -16,6 +20,7 @@ export function usePersistence(): void {
     if (!storage) return undefined;
     let textChanged = false;
     let settingsChanged = false;
+    let flowsChanged = false;
     let failing = false;
     let timer: number | undefined;
 
@@ -29,19 +34,23 @@ export function usePersistence(): void {
     const flush = (): void => {
       window.clearTimeout(timer);
       timer = undefined;
-      if (!textChanged && !settingsChanged) return;
+      if (!textChanged && !settingsChanged && !flowsChanged) return;
       const state = useAppStore.getState();
       const results: SaveResult[] = [];
       if (textChanged) results.push(saveScenario(storage, state.text));
       if (settingsChanged) results.push(saveSettings(storage, state.settings, state.settingsDraft));
+      if (flowsChanged) results.push(saveFlows(storage, state.flows.map(scenarioFlowOf), state.flowIndex));
       textChanged = false;
       settingsChanged = false;
+      flowsChanged = false;
       report(results);
     };
     const unsubscribe = useAppStore.subscribe((state, previous) => {
       if (state.text !== previous.text) textChanged = true;
       if (state.settings !== previous.settings || state.settingsDraft !== previous.settingsDraft) settingsChanged = true;
-      if ((textChanged || settingsChanged) && timer === undefined) timer = window.setTimeout(flush, SAVE_DELAY_MS);
+      // Every retrace makes a new list; only the flows themselves and the selection are saved.
+      if (state.flowIndex !== previous.flowIndex || !sameFlows(state.flows, previous.flows)) flowsChanged = true;
+      if ((textChanged || settingsChanged || flowsChanged) && timer === undefined) timer = window.setTimeout(flush, SAVE_DELAY_MS);
     });
     window.addEventListener('pagehide', flush);
     return () => {

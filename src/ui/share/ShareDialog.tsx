@@ -17,14 +17,16 @@ import { exportScenarioFile } from './scenarioFiles';
 
 type CopyState = 'idle' | 'copied' | 'failed';
 
-/** What the link reproduces, in a sentence: the flow and the hop on screen. */
+/** What the link reproduces, in a sentence: the flow and the hop on screen (and the other flows of the list). */
 function WhatIsShared() {
   const flow = useAppStore((s) => s.flow);
+  const others = useAppStore((s) => s.flows.length - 1);
   const step = useAppStore((s) => s.step);
   const count = useAppStore((s) => stepsOf(s.result).length);
   return (
     <p data-testid="share-summary">
       Whoever opens this link sees what you see now: your manifests, the cluster settings and the flow <code>{formatFlow(flow)}</code>
+      {others === 0 ? '' : ` (with the ${others === 1 ? 'other flow' : `${others} other flows`} of your list)`}
       {count === 0 ? '' : `, at hop ${step + 1} of ${count}`}.
     </p>
   );

@@ -12,7 +12,8 @@
 import { decodeScenario, isScenarioFragment } from '../../core';
 import { EMBEDDED } from '../embed/embedMode';
 import { browserStorage } from '../persistence/browserStorage';
-import { saveScenario, saveSettings } from '../persistence/savedSession';
+import { saveFlows, saveScenario, saveSettings } from '../persistence/savedSession';
+import { scenarioFlowOf } from '../store/flowList';
 import { useAppStore } from '../store';
 import { shareMessages } from './messages';
 import { setAsideForLink } from './previousWork';
@@ -29,7 +30,8 @@ function dropFragment(): void {
 function dropFragmentOnChange(): void {
   stopWatching?.();
   const unsubscribe = useAppStore.subscribe((state, previous) => {
-    if (state.text === previous.text && state.settings === previous.settings && state.flow === previous.flow) return;
+    const sameFlows = state.flow === previous.flow && state.flowIndex === previous.flowIndex && state.flows.length === previous.flows.length;
+    if (state.text === previous.text && state.settings === previous.settings && sameFlows) return;
     if (isScenarioFragment(window.location.hash)) dropFragment();
     unsubscribe();
     stopWatching = undefined;
@@ -67,6 +69,7 @@ export async function openLinkInAddress(): Promise<void> {
       const now = store();
       saveScenario(storage, now.text);
       saveSettings(storage, now.settings, now.settingsDraft);
+      saveFlows(storage, now.flows.map(scenarioFlowOf), now.flowIndex);
     }
     dropFragmentOnChange();
   } catch (error: unknown) {

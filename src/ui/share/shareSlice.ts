@@ -9,7 +9,6 @@ import type { Scenario } from '../../core';
 import { documentAppend } from '../editor/documentAppend';
 import type { AppState } from '../store/appState';
 import { draftOf } from '../store/settingsDraft';
-import { shownFlow } from './currentScenario';
 import type { TextFile } from './droppedFiles';
 import type { Work } from './previousWork';
 
@@ -75,11 +74,7 @@ export const createShareSlice: StateCreator<AppState, [], [], ShareSlice> = (set
       putText(scenario.manifests);
       get().editSettings(draftOf(scenario.settings));
       get().simulate();
-      const shown = shownFlow(scenario);
-      if (shown) {
-        get().setFlow(shown.flow);
-        if (shown.endpoint !== undefined) get().pinEndpoint(shown.endpoint);
-      }
+      get().replaceFlows(scenario.flows, scenario.flowIndex);
       get().goTo(scenario.step);
       get().setView(scenario.view.pane);
     },

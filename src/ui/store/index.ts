@@ -34,7 +34,7 @@ const session = EMBEDDED ? { ...restoreSession(undefined, EXAMPLE_YAML), notices
 export const useAppStore = create<AppState>()((...a) => ({
   ...createScenarioSlice(session.text)(...a),
   ...createSettingsSlice(session)(...a),
-  ...createFlowSlice(...a),
+  ...createFlowSlice(session.flows)(...a),
   ...createPlaybackSlice(...a),
   ...createEditorSlice(...a),
   ...createExampleSlice(EXAMPLE_YAML)(...a),

@@ -7,6 +7,7 @@ export type NoticeId =
   | 'storage-unavailable'
   | 'scenario-unreadable'
   | 'settings-unreadable'
+  | 'flows-unreadable'
   | 'save-failed'
   /** A shared scenario link that could not be opened. */
   | 'link-unreadable'

@@ -31,7 +31,7 @@ describe('pickFlow', () => {
 
   it('keeps the pod but picks its first container when the container is gone', () => {
     const flow: Flow = { ...DEFAULT_FLOW, from: { ...DEFAULT_FLOW.from, container: 'gone' } };
-    expect(pickFlow(example, flow)?.from.container).toBe('web');
+    expect(pickFlow(example, flow)?.from).toMatchObject({ kind: 'pod', container: 'web' });
   });
 
   it('moves a vanished destination to another pod, on a port it declares', () => {

@@ -3,9 +3,9 @@
  * what to select in the picker, not networking: the core still decides what
  * happens to the packet.
  */
-import type { Cluster, Flow, Pod, Protocol } from '../../core';
+import type { Cluster, Flow, Pod, PodSource, Protocol } from '../../core';
 
-export const DEFAULT_FLOW: Flow = {
+export const DEFAULT_FLOW: Flow & { readonly from: PodSource } = {
   from: { kind: 'pod', namespace: 'default', pod: 'frontend', container: 'web' },
   to: { kind: 'pod', namespace: 'default', pod: 'backend', port: 8080, protocol: 'TCP' },
 };
@@ -23,10 +23,14 @@ export function firstDeclaredPort(pod: Pod, protocol: Protocol): number | undefi
 const candidates = (cluster: Cluster): Pod[] => [...cluster.pods].sort((a, b) => Number(a.implicit) - Number(b.implicit));
 
 function validSource(cluster: Cluster, flow: Flow): Flow['from'] | undefined {
-  const pod = findPod(cluster, flow.from.namespace, flow.from.pod);
-  if (pod) {
-    const keeps = pod.containers.some((c) => c.name === flow.from.container);
-    return keeps ? flow.from : { ...flow.from, container: pod.containers[0]?.name };
+  const from = flow.from;
+  // An outside client needs nothing in the cluster; a node source needs its node.
+  if (from.kind === 'external') return from;
+  if (from.kind === 'node' && cluster.nodes.some((n) => n.name === from.node)) return from;
+  const pod = from.kind === 'pod' ? findPod(cluster, from.namespace, from.pod) : undefined;
+  if (pod && from.kind === 'pod') {
+    const keeps = pod.containers.some((c) => c.name === from.container);
+    return keeps ? from : { ...from, container: pod.containers[0]?.name };
   }
   const first = candidates(cluster)[0];
   if (!first) return undefined;
@@ -40,7 +44,7 @@ function validDestination(cluster: Cluster, flow: Flow, from: Flow['from']): Flo
   // A typed name or address is the user's to keep: the trace says what it finds there.
   if (to.kind === 'name' || to.kind === 'address') return to;
   const pods = candidates(cluster);
-  const other = pods.find((p) => p.namespace !== from.namespace || p.name !== from.pod);
+  const other = from.kind === 'pod' ? pods.find((p) => p.namespace !== from.namespace || p.name !== from.pod) : pods[0];
   const pod = other ?? pods[0];
   if (!pod) return undefined;
   const port = firstDeclaredPort(pod, flow.to.protocol) ?? flow.to.port;

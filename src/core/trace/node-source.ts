@@ -1,0 +1,361 @@
+import type { Cluster, ClusterNode, Container, Pod } from '../cluster/types';
+import { kubeProxyBackend } from '../kube-proxy';
+import { elementId } from '../topology/ids';
+import { hash32 } from '../util/hash';
+import { policiesFromAddress, policiesToAddress } from './address-policy';
+import { connectionFilter, insidePod, onNode } from './capture';
+import { resolveDestination } from './destination';
+import { formatFlow } from './flow';
+import { HopList } from './hop-list';
+import { deliverToHost, hostSocketAt, hostTargetOf, type HostTarget } from './host-destination';
+import { egressOf, hostEntry, leavePodForHost, routeFromNode, sourceAddressFor, type HostLeg, type HostRouteEnd } from './host-path';
+import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
+import { isNamespaced, policyHop, type LegContext, type NamespacedPod } from './pod-side';
+import { findPod, listenerOf, type ResolvedFlow } from './resolve';
+import { RULES_OF, serviceStep, walkRules } from './service-trace';
+import { answerPacket, arrive, describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
+import type { Capture, Flow, Packet, Trace, TraceOptions, TraceResult } from './types';
+
+/**
+ * A sender in a node's own network namespace: a node process such as kubelet (`node/NAME`), or
+ * a hostNetwork pod's container, which shares that namespace. Its packets start in the node's
+ * IP stack: no veth, no bridge port of their own, and no NetworkPolicy on their way out.
+ */
+export interface NodeSender {
+  readonly node: ClusterNode;
+  /** The hostNetwork pod and container that send, when it is one. */
+  readonly pod?: { readonly pod: Pod; readonly container: Container };
+}
+
+export function traceNodeFlow(cluster: Cluster, flow: Flow, sender: NodeSender, options: TraceOptions): TraceResult {
+  const plugin = cluster.settings.cni;
+  if (plugin === 'weave' || plugin.startsWith('cilium')) {
+    return fail('not-simulated', `Traffic from a node's own network namespace on ${plugin} is not simulated yet; choose a bridge, Flannel or Calico dataplane.`);
+  }
+  if (flow.to.kind === 'name') {
+    return fail('node-dns', `A process in ${sender.node.name}'s own namespace resolves names through the node's /etc/resolv.conf, not the cluster's DNS; give the address instead.`);
+  }
+  if (flow.to.kind === 'pod' && flow.to.localhost === true) return fail('localhost-node', 'localhost from a node is the node itself; give the node address and port instead.');
+  const host = hostTargetOf(cluster, flow);
+  if (host !== undefined) return nodeToHost(cluster, flow, sender, host);
+  const target = resolveDestination(cluster, flow);
+  if (!target.ok) return target;
+  if (target.value.kind === 'pod') {
+    const pod = findPod(cluster, target.value.pod.namespace, target.value.pod.pod);
+    if (pod === undefined) return fail('unknown-destination', `The destination pod ${target.value.pod.namespace}/${target.value.pod.pod} is not in the manifests.`);
+    if (!isNamespaced(pod)) return fail('host-network', `${pod.namespace}/${pod.name} uses hostNetwork.`);
+    return nodeToPod(cluster, flow, sender, pod);
+  }
+  return nodeToService(cluster, flow, sender, target.value, options);
+}
+
+/** Where a node sender's socket is drawn: its container, or the node itself. */
+function socketAt(sender: NodeSender): string {
+  const p = sender.pod;
+  return p === undefined ? elementId.node(sender.node.name) : elementId.container(p.pod.namespace, p.pod.name, p.container.name);
+}
+
+function who(sender: NodeSender): string {
+  const p = sender.pod;
+  return p === undefined
+    ? `A process in ${sender.node.name}'s own network namespace (kubelet, say)`
+    : `Container ${p.container.name} of ${p.pod.namespace}/${p.pod.name}, a hostNetwork pod that shares ${sender.node.name}'s network namespace,`;
+}
+
+function socketCapture(sender: NodeSender, filter: string): Capture {
+  const p = sender.pod;
+  return p === undefined ? onNode('any', filter) : insidePod(p.pod.namespace, p.pod.name, p.container.name, `tcpdump -ni any '${filter}'`);
+}
+
+/** No policy judges the sending side: NetworkPolicies select pods, and the node's namespace is none of them. */
+function senderPolicyHop(cluster: Cluster, list: HopList, packet: Packet, sender: NodeSender, filter: string): void {
+  if (!cluster.settings.enforceNetworkPolicy || cluster.networkPolicies.length === 0) return;
+  list.add({
+    where: socketAt(sender),
+    kind: 'network-policy',
+    summary:
+      `No NetworkPolicy judges the sender's side: policies select pods with their own network namespace, and ${sender.pod === undefined ? 'a node process' : 'a hostNetwork pod'} ` +
+      `sends from the node's. (Policies do not apply to hostNetwork pods; the receiving pod's ingress rules still apply, and the common CNIs always let a pod's own node in, for kubelet's probes.)`,
+    packet,
+    capture: socketCapture(sender, filter),
+  });
+}
+
+function openSocket(list: HopList, flow: Flow, sender: NodeSender, dst: string, source: { address: string; why: string }, note: string): Packet {
+  const protocol = flow.to.protocol;
+  const sport = ephemeralPort(flow);
+  const packet: Packet = {
+    eth: undefined,
+    ip: { src: source.address, dst, ttl: INITIAL_TTL, protocol },
+    l4: { protocol, srcPort: sport, dstPort: flow.to.port, flags: openingFlags(protocol) },
+  };
+  list.add({
+    where: socketAt(sender),
+    kind: 'socket-send',
+    summary: `${who(sender)} ${openingVerb(protocol)} ${dst}:${flow.to.port}${note} from ${source.address}:${sport}. The socket binds no address, so the kernel takes the source from the route to ${dst}: ${source.why}.`,
+    packet,
+    capture: socketCapture(sender, connectionFilter(source.address, dst, protocol, flow.to.port)),
+    fresh: true,
+  });
+  return packet;
+}
+
+/** The reply's way from a pod back to the node's own address. */
+function podBackToNode(reply: HopList, answer: Packet, pod: NamespacedPod, cluster: Cluster, filter: string): HostRouteEnd {
+  const podNode = cluster.nodes.find((n) => n.name === pod.nodeName)!;
+  const framed = leavePodForHost(reply, answer, pod, podNode, filter, false);
+  const leg: HostLeg = { cluster, filter, needsArp: false };
+  return routeFromNode(reply, framed, podNode, leg, { where: hostEntry(podNode, pod), forwarded: true, lead: `${podNode.name} routes the reply` });
+}
+
+function finishAtSocket(reply: HopList, sender: NodeSender, packet: Packet, accepted: boolean, filter: string): void {
+  reply.add({
+    where: socketAt(sender),
+    kind: 'deliver',
+    summary: accepted
+      ? `${describeAnswer(packet)} reaches the sender's socket in ${sender.node.name}'s namespace: the connection is established.`
+      : `${describeAnswer(packet)} reaches the sender's socket: the connection is refused.`,
+    packet,
+    capture: socketCapture(sender, filter),
+  });
+}
+
+function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: NamespacedPod): TraceResult {
+  const node = sender.node;
+  const source = sourceAddressFor(node, pod.ip);
+  if (source === undefined) return fail('no-route', `${node.name} has no route to ${pod.ip}.`);
+  const forward = new HopList();
+  const reply = new HopList();
+  const { protocol, port } = flow.to;
+  const filter = connectionFilter(source.address, pod.ip, protocol, port);
+  const request = openSocket(forward, flow, sender, pod.ip, source, '');
+  senderPolicyHop(cluster, forward, request, sender, filter);
+  const policy = policiesFromAddress(cluster, source.address, pod, port, protocol);
+  const leg: HostLeg = { cluster, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
+  const end = routeFromNode(forward, request, node, leg, { where: socketAt(sender), forwarded: false, lead: `${node.name}'s routing table sends ${pod.ip} by this route` });
+  if (end.kind !== 'pod') throw new Error(`the packet for ${pod.ip} did not reach a pod`);
+  if (end.dropped) {
+    return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${pod.namespace}/${pod.name}. ${policy?.message ?? ''}`.trim(), hops: forward.toArray(), reply: [] });
+  }
+  const listener = listenerOf(pod, port, protocol);
+  const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
+  const answer = answerPacket(end.packet, receiving);
+  arrive(forward, reply, receiving, end.packet, answer);
+  const back = podBackToNode(reply, answer, pod, cluster, filter);
+  if (back.kind !== 'local' || back.node !== node) throw new Error('the reply did not come back to the sending node');
+  finishAtSocket(reply, sender, back.packet, listener !== undefined, filter);
+  return done({
+    flow,
+    verdict: listener !== undefined ? 'delivered' : 'refused',
+    explanation:
+      listener !== undefined
+        ? `${formatFlow(flow)}: ${node.name}'s routing table sends it straight to ${pod.namespace}/${pod.name} ${pod.nodeName === node.name ? 'on the same node' : `on ${pod.nodeName}`}, from ${source.address} (${source.why}); the reply comes back to that address.`
+        : refusalExplanation(flow, pod, port),
+    hops: forward.toArray(),
+    reply: reply.toArray(),
+  });
+}
+
+function nodeToService(cluster: Cluster, flow: Flow, sender: NodeSender, target: Extract<ReturnType<typeof resolveDestination>, { ok: true }>['value'] & { kind: 'service' }, options: TraceOptions): TraceResult {
+  const node = sender.node;
+  const { protocol } = target.port;
+  const port = flow.to.port;
+  const source = sourceAddressFor(node, target.address);
+  if (source === undefined) return fail('no-route', `${node.name} has no route to ${target.address}.`);
+  const forward = new HopList();
+  const reply = new HopList();
+  const isClusterIP = target.address === target.service.clusterIP;
+  const request = openSocket(forward, flow, sender, target.address, source, `, ${target.service.namespace}/${target.service.name}'s ${isClusterIP ? 'ClusterIP' : 'address'},`);
+  const lookup = kubeProxyBackend(cluster.settings.kubeProxyMode).lookup(
+    cluster,
+    node.name,
+    { src: source.address, dst: target.address, protocol, dstPort: port, origin: 'node' },
+    { seed: hash32(`endpoint:${formatFlow(flow)}`), ...(options.endpoint === undefined ? {} : { pin: options.endpoint }) },
+  );
+  const outcome = lookup.outcome;
+  if (outcome.kind === 'not-a-service') return fail('no-rules', `${node.name}'s ${lookup.backend} rules have nothing for ${target.address}:${port}/${protocol}.`);
+  const rewritten = walkRules(forward, request, lookup, elementId.kubeProxy(node.name));
+  const step = serviceStep(target, node, lookup);
+  if (outcome.kind !== 'dnat') {
+    const verdict = outcome.kind === 'reject' || (outcome.kind === 'unserved' && outcome.verdict === 'reject') ? 'refused' : 'dropped';
+    forward.add({
+      where: elementId.kubeProxy(node.name),
+      kind: verdict === 'refused' ? 'refuse' : 'drop',
+      summary: verdict === 'refused' ? `${outcome.reason} kube-proxy's REJECT in filter OUTPUT makes connect() fail with ECONNREFUSED at once.` : `${outcome.reason} The sender gets no answer.`,
+      packet: rewritten,
+      capture: { command: 'iptables -t filter -L KUBE-SERVICES -v -n', note: undefined },
+    });
+    return done({ flow, verdict, explanation: `${formatFlow(flow)} is ${verdict} on ${node.name}: ${outcome.reason}`, hops: forward.toArray(), reply: [], service: step });
+  }
+  const { endpoint } = outcome;
+  const pod = endpoint.pod === undefined ? undefined : findPod(cluster, endpoint.pod.namespace, endpoint.pod.name);
+  if (pod === undefined || !isNamespaced(pod)) {
+    return fail('endpoint-not-a-pod', `kube-proxy chose ${endpoint.ip}:${endpoint.port}, which is not a pod with its own network namespace; such endpoints are not simulated yet.`);
+  }
+  const egress = egressOf(node, endpoint.ip);
+  if (egress === undefined) throw new Error(`node ${node.name} has no route to ${endpoint.ip}`);
+  const masquerade = outcome.masquerade;
+  const seenFrom = masquerade ? egress.address : source.address;
+  const sport = ephemeralPort(flow);
+  const natPort = masquerade ? masqueradePort(outcome.postrouting, rewritten) : sport;
+  const filter = `host ${endpoint.ip} and ${protocol.toLowerCase()} port ${endpoint.port}`;
+  const policy = policiesFromAddress(cluster, seenFrom, pod, endpoint.port, protocol);
+  senderPolicyHop(cluster, forward, rewritten, sender, filter);
+  const why = `the ClusterIP rule "! -s ${cluster.settings.clusterCIDR} -j KUBE-MARK-MASQ" set it: the source ${source.address} is not a pod address`;
+  const leg: HostLeg = {
+    cluster,
+    filter,
+    needsArp: true,
+    ...(policy === undefined ? {} : { policy }),
+    postrouting: (list, packet, at, device) => (masquerade && at === node ? masqueradeHop(list, packet, at, device, outcome.postrouting, why) : packet),
+  };
+  const end = routeFromNode(forward, rewritten, node, leg, {
+    where: socketAt(sender),
+    forwarded: false,
+    lead: `nat OUTPUT rewrote the destination after the first route lookup, so ${node.name} routes the packet again, to ${endpoint.ip}`,
+  });
+  if (end.kind !== 'pod') throw new Error(`the packet for ${endpoint.ip} did not reach a pod`);
+  if (end.dropped) {
+    return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${pod.namespace}/${pod.name}, which sees the source ${seenFrom}. ${policy?.message ?? ''}`.trim(), hops: forward.toArray(), reply: [], service: step });
+  }
+  const listener = listenerOf(pod, endpoint.port, protocol);
+  const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
+  const answer = answerPacket(end.packet, receiving);
+  arrive(forward, reply, receiving, end.packet, answer);
+  const conntrack: ConntrackEntry = {
+    protocol,
+    original: { src: { ip: source.address, port: sport }, dst: { ip: target.address, port } },
+    reply: { src: { ip: endpoint.ip, port: endpoint.port }, dst: { ip: seenFrom, port: natPort } },
+  };
+  const back = podBackToNode(reply, answer, pod, cluster, filter);
+  if (back.kind !== 'local' || back.node !== node) throw new Error('the reply did not come back to the sending node');
+  let packet = back.packet;
+  if (masquerade) packet = unSnatHop(reply, packet, node, conntrack, 'The packet is for this node, so it goes on to filter INPUT.');
+  packet = unDnatHop(reply, packet, node, conntrack, 'INPUT', '');
+  finishAtSocket(reply, sender, packet, listener !== undefined, filter);
+  return done({
+    flow,
+    verdict: listener !== undefined ? 'delivered' : 'refused',
+    explanation:
+      listener !== undefined
+        ? `${formatFlow(flow)}: ${RULES_OF[lookup.backend]} on ${node.name} (nat OUTPUT) send ${target.address}:${port} to ${pod.namespace}/${pod.name} at ${endpoint.ip}:${endpoint.port}` +
+          `${masquerade ? `, masqueraded to ${seenFrom} (${egress.addressOf}'s address)` : ''}; conntrack undoes the NAT on the reply.`
+        : refusalExplanation(flow, pod, endpoint.port),
+    hops: forward.toArray(),
+    reply: reply.toArray(),
+    service: step,
+  });
+}
+
+function nodeToHost(cluster: Cluster, flow: Flow, sender: NodeSender, target: HostTarget): TraceResult {
+  const node = sender.node;
+  const forward = new HopList();
+  const reply = new HopList();
+  const { protocol, port } = target;
+  const same = target.node === node;
+  const source = same ? { address: target.address, why: `the destination is the node's own address, and the local route's src is that address` } : sourceAddressFor(node, target.address);
+  if (source === undefined) return fail('no-route', `${node.name} has no route to ${target.address}.`);
+  const filter = connectionFilter(source.address, target.address, protocol, port);
+  const request = openSocket(forward, flow, sender, target.address, source, target.listener === undefined ? '' : `, where ${target.listener.pod.namespace}/${target.listener.pod.name} listens`);
+  let arrived = request;
+  if (!same) {
+    const leg: HostLeg = { cluster, filter, needsArp: true };
+    const end = routeFromNode(forward, request, node, leg, { where: socketAt(sender), forwarded: false, lead: `${node.name}'s routing table sends ${target.address} by this route` });
+    if (end.kind !== 'local' || end.node !== target.node) throw new Error(`the packet for ${target.address} did not reach ${target.node.name}`);
+    arrived = end.packet;
+  }
+  const answer = deliverToHost(forward, reply, arrived, target, same ? 'it never leaves the node: the loopback device carries it' : `it came over the node network from ${node.name}`);
+  let back = answer;
+  if (!same) {
+    const end = routeFromNode(reply, answer, target.node, { cluster, filter, needsArp: false }, { where: hostSocketAt(target), forwarded: false, lead: `${target.node.name}'s routing table sends the reply back to ${source.address}` });
+    if (end.kind !== 'local' || end.node !== node) throw new Error('the reply did not come back to the sending node');
+    back = end.packet;
+  }
+  finishAtSocket(reply, sender, back, target.listener !== undefined, filter);
+  return done({
+    flow,
+    verdict: target.listener !== undefined ? 'delivered' : 'refused',
+    explanation:
+      target.listener !== undefined
+        ? `${formatFlow(flow)} reaches ${target.listener.pod.namespace}/${target.listener.pod.name}'s container ${target.listener.container.name}, which listens in ${target.node.name}'s own namespace${same ? ', over the loopback device' : ', over the node network'}.`
+        : `${formatFlow(flow)} is refused: no hostNetwork pod on ${target.node.name} declares ${protocol} ${port}.`,
+    hops: forward.toArray(),
+    reply: reply.toArray(),
+  });
+}
+
+/**
+ * A pod (with its own network namespace) to a node's own namespace: a hostNetwork pod, or a
+ * node address. On its own node the packet goes up the veth into the node's stack and is taken
+ * in locally. (To another node's address the CNI's masquerade rules for traffic leaving the pod
+ * network apply, which are not simulated yet.)
+ */
+export function tracePodToHost(cluster: Cluster, flow: Flow, source: NamespacedPod, container: Container, target: HostTarget): TraceResult {
+  const node = cluster.nodes.find((n) => n.name === source.nodeName);
+  if (node === undefined) return fail('no-node', `The node of ${source.name} is not in the cluster.`);
+  if (target.node !== node) {
+    return fail(
+      'not-simulated',
+      `${target.address} is ${target.node.name}'s own namespace, and ${source.name} runs on ${node.name}: traffic from a pod to another node's address passes the CNI's masquerade rules for traffic leaving the pod network, which are not simulated yet.`,
+    );
+  }
+  const plugin = cluster.settings.cni;
+  if (plugin === 'weave' || plugin.startsWith('cilium')) return fail('not-simulated', `Traffic from a pod to its node's own namespace on ${plugin} is not simulated yet.`);
+  const { protocol, port } = target;
+  const forward = new HopList();
+  const reply = new HopList();
+  const sport = ephemeralPort(flow);
+  const filter = connectionFilter(source.ip, target.address, protocol, port);
+  const request: Packet = {
+    eth: undefined,
+    ip: { src: source.ip, dst: target.address, ttl: INITIAL_TTL, protocol },
+    l4: { protocol, srcPort: sport, dstPort: port, flags: openingFlags(protocol) },
+  };
+  forward.add({
+    where: elementId.container(source.namespace, source.name, container.name),
+    kind: 'socket-send',
+    summary: `Container ${container.name} in ${source.namespace}/${source.name} ${openingVerb(protocol)} ${target.address}:${port}, ${node.name}'s own address, from ${source.ip}:${sport}.`,
+    packet: request,
+    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${filter}'`),
+    fresh: true,
+  });
+  const framed = leavePodForHost(forward, request, source, node, filter, true);
+  const policy = policiesToAddress(cluster, source, target.address, port, protocol);
+  if (policy !== undefined) {
+    const leg: LegContext = { plugin, fromNode: node, toNode: node, from: source, to: source, filter, needsArp: true, policy };
+    if (!policyHop(forward, framed, leg, 'egress', elementId.hostVeth(node.name, source.network.hostVeth.name), onNode(source.network.hostVeth.name, filter))) {
+      return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy on the source side. ${policy.message}`, hops: forward.toArray(), reply: [] });
+    }
+  }
+  const answer = deliverToHost(forward, reply, framed, target, `it came up ${source.network.hostVeth.name} from ${source.name}`);
+  const end = routeFromNode(reply, answer, node, { cluster, filter, needsArp: false }, { where: hostSocketAt(target), forwarded: false, lead: `${node.name}'s routing table sends the reply to ${source.ip}` });
+  if (end.kind !== 'pod') throw new Error('the reply did not reach the pod');
+  reply.add({
+    where: elementId.container(source.namespace, source.name, container.name),
+    kind: 'deliver',
+    summary:
+      target.listener !== undefined
+        ? `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is established.`
+        : `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is refused.`,
+    packet: end.packet,
+    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${filter}'`),
+  });
+  return done({
+    flow,
+    verdict: target.listener !== undefined ? 'delivered' : 'refused',
+    explanation:
+      target.listener !== undefined
+        ? `${formatFlow(flow)} goes up ${source.name}'s veth into ${node.name}'s own stack, which takes it in for its address ${target.address} and hands it to ${target.listener.pod.namespace}/${target.listener.pod.name} (hostNetwork).`
+        : `${formatFlow(flow)} is refused: no hostNetwork pod on ${node.name} declares ${protocol} ${port}.`,
+    hops: forward.toArray(),
+    reply: reply.toArray(),
+  });
+}
+
+function done(trace: Trace): TraceResult {
+  return { ok: true, trace };
+}
+
+function fail(code: string, message: string): TraceResult {
+  return { ok: false, error: { code, message } };
+}
