@@ -68,7 +68,7 @@ export function endpointClasses(world: PolicyWorld, endpoints: readonly PolicyEn
   let previous: { readonly resolved: ResolvedEndpoint; readonly atom: number; readonly shape: number } | undefined;
   resolved.forEach((r, i) => {
     const pod = r.pod;
-    const countsAddress = r.address !== undefined && (!r.addressIsPodIp || world.settings.ipBlockMatchesPods);
+    const countsAddress = r.address !== undefined && (true);
     const single = countsAddress && r.address!.first === r.address!.last;
     const atom = single ? atoms.atomOf(r.address!.family, r.address!.first) : -1;
     const range = countsAddress && !single;

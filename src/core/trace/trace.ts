@@ -11,6 +11,7 @@ import { resolveFlow, type ResolvedFlow } from './resolve';
 import { resolveDestination } from './destination';
 import { traceServiceFlow } from './service-trace';
 import { traceName } from './name-trace';
+import { traceToOutside } from './egress-trace';
 import { traceExternalFlow } from './external-trace';
 import { hostTargetOf } from './host-destination';
 import { traceNodeFlow, tracePodToHost } from './node-source';
@@ -47,6 +48,7 @@ export function traceFlow(cluster: Cluster, flow: Flow, options: TraceOptions = 
     if (isNamespaced(source)) return tracePodToHost(cluster, flow, source, container, host);
   }
   const target = resolveDestination(cluster, flow);
+  if (!target.ok && target.error.code === 'outside' && flow.to.kind === 'address') return traceToOutside(cluster, flow, flow.to.address);
   if (!target.ok) return target;
   if (target.value.kind === 'service') return traceServiceFlow(cluster, flow, target.value, options);
   return tracePodFlow(cluster, flow, target.value.pod);
