@@ -51,4 +51,31 @@ export const crossNodeServiceTrace = defineWorkload({
   run: ({ cluster, serviceFlow }) => hopsOf(cluster, serviceFlow),
 });
 
-export const crossNodeWorkloads = [crossNodeTrace, crossNodeServiceTrace];
+/** 10,000 flows between random pods with a declared port (same-node and cross-node mixed, as chance gives them). */
+export const randomFlows10k = defineWorkload({
+  name: 'trace 10,000 random pod → pod flows, 5,000 pods on 100 nodes',
+  iterations: 1,
+  warmup: 0,
+  setup: () => {
+    const { cluster } = setup();
+    const pods = cluster.pods.filter((p) => p.network.kind === 'pod' && p.containers.some((c) => c.ports.length > 0));
+    let state = 0x9e3779b9;
+    const next = () => {
+      state = (Math.imul(state ^ (state >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0;
+      return state;
+    };
+    const flows: Flow[] = Array.from({ length: 10_000 }, () => {
+      const from = pods[next() % pods.length]!;
+      const to = pods[next() % pods.length]!;
+      const port = to.containers.flatMap((c) => c.ports)[0]!;
+      return {
+        from: { kind: 'pod', namespace: from.namespace, pod: from.name, container: undefined },
+        to: { kind: 'pod', namespace: to.namespace, pod: to.name, port: port.containerPort, protocol: port.protocol },
+      };
+    });
+    return { cluster, flows };
+  },
+  run: ({ cluster, flows }) => flows.reduce((hops, flow) => hops + hopsOf(cluster, flow), 0),
+});
+
+export const crossNodeWorkloads = [crossNodeTrace, crossNodeServiceTrace, randomFlows10k];
