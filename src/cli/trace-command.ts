@@ -40,15 +40,18 @@ function renderTrace(trace: Trace): string {
   const rows = (hops: readonly Hop[], offset: number) =>
     hops.map((hop, i) => [String(offset + i + 1), hop.kind, hop.where, headers(hop.packet), hop.summary]);
   const header = ['#', 'kind', 'where', 'packet', 'what happens'];
+  // A name is looked up first: its question's way to CoreDNS and back, numbered before the connection.
+  const dns = trace.dns === undefined ? [] : [...trace.dns.hops, ...trace.dns.reply];
   return [
     `verdict: ${trace.verdict}`,
     trace.explanation,
+    ...(dns.length === 0 ? [] : ['', 'dns lookup', renderTable(header, rows(dns, 0))]),
     '',
     'forward',
-    renderTable(header, rows(trace.hops, 0)),
+    renderTable(header, rows(trace.hops, dns.length)),
     '',
     'reply',
-    renderTable(header, rows(trace.reply, trace.hops.length)),
+    renderTable(header, rows(trace.reply, dns.length + trace.hops.length)),
   ].join('\n');
 }
 
