@@ -30,6 +30,17 @@ describe('kpp trace (the command line over the same core)', () => {
     expect(result.stdout).toMatch(/bridge-forward\s+bridge:node-1\/cni0/);
   }, 30_000);
 
+  it('takes node/NAME:PORT for a port in the node\'s own namespace, and a DNS name for a Service', () => {
+    const toNode = cli('trace', '--manifests', example, '--from', 'default/frontend', '--to', 'node/node-1:10250');
+    expect(toNode.stdout).toContain('default/frontend → 192.168.1.11:10250/TCP');
+    const unknown = cli('trace', '--manifests', example, '--from', 'default/frontend', '--to', 'node/nowhere:10250');
+    expect(unknown.status).not.toBe(0);
+    expect(unknown.stderr).toContain('There is no node nowhere (nodes: node-1).');
+    const byName = cli('trace', '--manifests', example, '--from', 'default/frontend', '--to', 'kube-dns.kube-system:53/UDP');
+    expect(byName.status).toBe(0);
+    expect(byName.stdout).toMatch(/dns lookup[\s\S]*dns-query[\s\S]*forward[\s\S]*service-rule/);
+  }, 60_000);
+
   it('reports errors on stderr with a non-zero exit', () => {
     const missing = cli('trace', '--manifests', example, '--from', 'default/ghost', '--to', 'default/db:5432');
     expect(missing.status).not.toBe(0);

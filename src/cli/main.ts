@@ -7,7 +7,7 @@ import { explainCommand, reachCommand } from './reach-command';
 import { traceCommand } from './trace-command';
 
 const USAGE = `usage:
-  kpp trace --manifests FILE_OR_DIR --from NS/POD[/CONTAINER]|node/NAME|external[:IP] --to NS/POD:PORT[/PROTO] [--json]
+  kpp trace --manifests FILE_OR_DIR --from NS/POD[/CONTAINER]|node/NAME|external[:IP] --to NS/POD:PORT[/PROTO]|svc/NS/NAME:PORT|NAME:PORT|IP:PORT|node/NAME:PORT [--json]
             [--cni flannel-vxlan|flannel-host-gw|bridge|calico-ipip|calico-vxlan|calico-bgp|weave|cilium-vxlan|cilium-native]
             [--nodes NAME,NAME,...]
   kpp check --manifests FILE_OR_DIR

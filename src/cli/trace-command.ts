@@ -27,13 +27,25 @@ export function traceCommand(options: TraceOptions): string {
 
   const source = parseSource(options.from);
   if (!source.ok) throw new CliError(source.error.message);
-  const destination = parseDestination(options.to, source.value);
+  const destination = parseDestination(nodeAddressed(options.to, cluster.nodes), source.value);
   if (!destination.ok) throw new CliError(destination.error.message);
   const result = traceFlow(cluster, { from: source.value, to: destination.value });
   if (!result.ok) throw new CliError([...warnings, result.error.message].join('\n'));
   for (const warning of warnings) process.stderr.write(`${warning}\n`);
 
   return options.json ? JSON.stringify(result.trace, null, 2) : renderTrace(result.trace);
+}
+
+/**
+ * `node/NAME:PORT[/PROTO]`: a port in a node's own network namespace (kubelet, a hostNetwork
+ * pod), written as the node's address, which the core resolves to the node.
+ */
+function nodeAddressed(text: string, nodes: readonly { readonly name: string; readonly internalIP: string }[]): string {
+  const match = /^\s*node\/([^:/\s]+):(.+)$/.exec(text);
+  if (match === null) return text;
+  const node = nodes.find((n) => n.name === match[1]);
+  if (node === undefined) throw new CliError(`There is no node ${match[1] ?? ''} (nodes: ${nodes.map((n) => n.name).join(', ')}).`);
+  return `${node.internalIP}:${match[2] ?? ''}`;
 }
 
 function renderTrace(trace: Trace): string {
