@@ -46,6 +46,8 @@ export function classMatrix(world: PolicyWorld, endpoints: readonly PolicyEndpoi
     return row;
   });
 
+  const anyEgress = egress.some((row) => row !== undefined);
+
   // The table, column by column (stored with the destination first): the ingress side of each
   // destination over all sources, intersected with each source's egress row.
   const table = new Int32Array(count * count);
@@ -62,6 +64,10 @@ export function classMatrix(world: PolicyWorld, endpoints: readonly PolicyEndpoi
       }
     }
     const base = to * count;
+    if (!anyEgress) {
+      table.set(column, base);
+      continue;
+    }
     for (let from = 0; from < count; from++) {
       const row = egress[from];
       table[base + from] = row === undefined ? column[from]! : ids.intersect(row[to]!, column[from]!);

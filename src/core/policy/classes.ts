@@ -19,12 +19,12 @@
  *   A pod IP counts only with the `ipBlockMatchesPods` setting; a hostNetwork pod's or a node's
  *   address always does (it is node traffic).
  */
-import { addressAtoms, intervalsOf, ipSetContainsRange, ipSetOfPeer, type IpFamily, type IpSet } from './ip-blocks';
+import { AtomIndex, PodIndex } from './class-index';
+import { ipSetContainsRange, ipSetOfPeer } from './ip-blocks';
 import { resolveEndpoint, type ResolvedEndpoint } from './peers';
 import { affects, rulesOf } from './selection';
-import { selectorMatches } from './selectors';
-import type { Direction, LabelSelector, Labels, NetworkPolicy, PolicyContainerPort, PolicyEndpoint, PolicyPod, PolicyRule } from './types';
-import { namespaceLabelsOf, type PolicyWorld } from './world';
+import type { Direction, Labels, NetworkPolicy, PolicyContainerPort, PolicyEndpoint, PolicyPod, PolicyRule } from './types';
+import type { PolicyWorld } from './world';
 
 /** A fact about an endpoint: a policy selects it for a direction, or a rule admits it as a peer. */
 export type Fact =
@@ -68,7 +68,7 @@ export function endpointClasses(world: PolicyWorld, endpoints: readonly PolicyEn
   let previous: { readonly resolved: ResolvedEndpoint; readonly atom: number; readonly shape: number } | undefined;
   resolved.forEach((r, i) => {
     const pod = r.pod;
-    const countsAddress = r.address !== undefined && (true);
+    const countsAddress = r.address !== undefined && (!r.addressIsPodIp || world.settings.ipBlockMatchesPods);
     const single = countsAddress && r.address!.first === r.address!.last;
     const atom = single ? atoms.atomOf(r.address!.family, r.address!.first) : -1;
     const range = countsAddress && !single;
@@ -197,7 +197,7 @@ export function endpointClasses(world: PolicyWorld, endpoints: readonly PolicyEn
 function collectFacts(world: PolicyWorld, shapes: readonly Shape[], atoms: AtomIndex): { facts: Fact[]; members: Int32Array[] } {
   const facts: Fact[] = [];
   const members: Int32Array[] = [];
-  const pods = new PodIndex(world, shapes);
+  const pods = new PodIndex(world, shapes.map((shape) => shape.pod));
   for (let s = 0; s < shapes.length; s++) if (shapes[s]!.atom >= 0) atoms.place(shapes[s]!.atom, s);
   const ranges = shapes.flatMap((shape, s) => (shape.range ? [s] : []));
   const last = new Int32Array(shapes.length).fill(-1);
@@ -236,7 +236,7 @@ function collectFacts(world: PolicyWorld, shapes: readonly Shape[], atoms: AtomI
             for (const namespace of namespaces) for (const s of pods.matching(namespace, peer.podSelector)) note(s);
           } else {
             const set = ipSetOfPeer(peer);
-            atoms.forEachShapeWithin(set, note);
+            atoms.forEachWithin(set, note);
             for (const s of ranges) {
               const address = shapes[s]!.resolved.address!;
               if (ipSetContainsRange(set, address.family, address.first, address.last)) note(s);
@@ -248,115 +248,6 @@ function collectFacts(world: PolicyWorld, shapes: readonly Shape[], atoms: AtomI
     }
   }
   return { facts, members };
-}
-
-/** The pod-network shapes by namespace and by label pair, for evaluating selectors on few candidates. */
-class PodIndex {
-  private readonly byNamespace = new Map<string, { readonly all: number[]; readonly byLabel: Map<string, number[]> }>();
-  private readonly namespaceMatches = new Map<LabelSelector, readonly string[]>();
-
-  constructor(
-    private readonly world: PolicyWorld,
-    private readonly shapes: readonly Shape[],
-  ) {
-    shapes.forEach((shape, s) => {
-      const pod = shape.pod;
-      if (pod === undefined) return;
-      let entry = this.byNamespace.get(pod.namespace);
-      if (entry === undefined) {
-        entry = { all: [], byLabel: new Map() };
-        this.byNamespace.set(pod.namespace, entry);
-      }
-      entry.all.push(s);
-      for (const [key, value] of Object.entries(pod.labels)) {
-        const pair = `${key}\0${value}`;
-        const list = entry.byLabel.get(pair);
-        if (list === undefined) entry.byLabel.set(pair, [s]);
-        else list.push(s);
-      }
-    });
-  }
-
-  /** The shapes of one namespace that a pod selector matches (undefined: all of them). */
-  matching(namespace: string, selector: LabelSelector | undefined): readonly number[] {
-    const entry = this.byNamespace.get(namespace);
-    if (entry === undefined) return [];
-    if (selector === undefined) return entry.all;
-    let candidates: readonly number[] = entry.all;
-    for (const [key, value] of Object.entries(selector.matchLabels)) {
-      const list = entry.byLabel.get(`${key}\0${value}`) ?? [];
-      if (list.length < candidates.length) candidates = list;
-    }
-    return candidates.filter((s) => selectorMatches(selector, this.shapes[s]!.pod!.labels));
-  }
-
-  /** "This selects all namespaces matching namespaceSelector; if present but empty, it selects all namespaces." */
-  namespacesMatching(selector: LabelSelector): readonly string[] {
-    let names = this.namespaceMatches.get(selector);
-    if (names === undefined) {
-      names = [...this.byNamespace.keys()].filter((name) => selectorMatches(selector, namespaceLabelsOf(this.world, name)));
-      this.namespaceMatches.set(selector, names);
-    }
-    return names;
-  }
-}
-
-/**
- * The address atoms of every ipBlock in the world: the coarsest cut of each family's space in
- * which each atom is wholly inside or wholly outside every block. Atoms are numbered IPv4 first.
- */
-class AtomIndex {
-  private readonly starts: Record<IpFamily, readonly bigint[]>;
-  private readonly offset: Record<IpFamily, number>;
-  /** Per atom, the shapes whose address lies in it. */
-  private readonly shapesIn = new Map<number, number[]>();
-
-  constructor(world: PolicyWorld) {
-    const sets: IpSet[] = [];
-    for (const policy of world.policies) {
-      for (const rule of [...policy.ingress, ...policy.egress]) {
-        for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') sets.push(ipSetOfPeer(peer));
-      }
-    }
-    const v4 = addressAtoms(sets, 4).map(([first]) => first);
-    const v6 = addressAtoms(sets, 6).map(([first]) => first);
-    this.starts = { 4: v4, 6: v6 };
-    this.offset = { 4: 0, 6: v4.length };
-  }
-
-  atomOf(family: IpFamily, value: bigint): number {
-    const starts = this.starts[family];
-    let lo = 0;
-    let hi = starts.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (starts[mid]! <= value) lo = mid;
-      else hi = mid - 1;
-    }
-    return this.offset[family] + lo;
-  }
-
-  place(atom: number, shape: number): void {
-    const list = this.shapesIn.get(atom);
-    if (list === undefined) this.shapesIn.set(atom, [shape]);
-    else list.push(shape);
-  }
-
-  /** Calls `visit` for every placed shape whose atom lies in the set. */
-  forEachShapeWithin(set: IpSet, visit: (shape: number) => void): void {
-    if (this.shapesIn.size === 0) return;
-    for (const family of [4, 6] as const) {
-      for (const [first, last] of intervalsOf(set, family)) {
-        const from = this.atomOf(family, first);
-        const to = this.atomOf(family, last);
-        if (to - from + 1 <= this.shapesIn.size) {
-          for (let atom = from; atom <= to; atom++) for (const s of this.shapesIn.get(atom) ?? []) visit(s);
-        } else {
-          for (const [atom, list] of this.shapesIn) if (atom >= from && atom <= to) for (const s of list) visit(s);
-        }
-      }
-    }
-  }
 }
 
 /** The (name, protocol) pairs named in any rule's ports: the only container ports a verdict can depend on. */

@@ -13,6 +13,17 @@ import {
 const ip = (text: string) => parseAddress(text)!;
 
 describe('ip blocks', () => {
+  it('reads dotted IPv4 addresses exactly as ipaddr.js four-part decimals, and nothing else as IPv4', () => {
+    expect(parseAddress('10.64.3.7')).toEqual({ family: 4, value: 0x0a400307n });
+    expect(parseAddress(' 255.255.255.255 ')).toEqual({ family: 4, value: 0xffffffffn });
+    expect(parseAddress('0.0.0.0')).toEqual({ family: 4, value: 0n });
+    // Not four decimal parts of at most 255: leading zeros (octal to some parsers), 256, short forms, hex.
+    for (const text of ['010.0.0.1', '1.2.3.04', '256.1.1.1', '1.2.3.2555', '1.2.3', '1.2.3.4.5', '0x1.2.3.4', '4294967295', '1.2.3.-1', '']) {
+      expect(parseAddress(text)).toBeUndefined();
+    }
+    expect(parseAddress('::ffff:10.0.0.1')).toEqual({ family: 6, value: 0xffff0a000001n });
+  });
+
   it('parses IPv4 and IPv6 CIDRs, clearing host bits as the API server accepts them', () => {
     const v4 = parseCidr('192.168.242.213/24')!;
     expect([formatAddress(4, v4.first), formatAddress(4, v4.last), v4.prefix]).toEqual(['192.168.242.0', '192.168.242.255', 24]);

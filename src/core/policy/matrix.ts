@@ -1,9 +1,10 @@
 /**
- * Reachability over many endpoints at once. Pods are grouped into equivalence classes: two
- * pods with the same namespace, labels and container ports (and, where it can matter, address,
- * hostNetwork flag and node) are selected by the same policies, matched by the same peers and
- * resolve named ports alike, so every verdict against any third endpoint is the same. Each
- * pair of classes is computed once, which keeps big clusters fast.
+ * Reachability over many endpoints at once. `connectionMatrix` works per equivalence class of
+ * verdicts (classes.ts, class-matrix.ts). `ReachabilityCache` is the older, simpler memo that
+ * connlist uses: pods with the same namespace, labels and container ports (and, where it can
+ * matter, the ipBlocks holding their address, hostNetwork flag and node) are selected by the same
+ * policies, matched by the same peers and resolve named ports alike, so each pair of such
+ * classes is asked once.
  */
 import { ALL_CONNECTIONS, type ConnectionSet } from './connection-set';
 import { allowedBetween } from './allowed';

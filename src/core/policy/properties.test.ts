@@ -150,6 +150,27 @@ const endpoints: fc.Arbitrary<PolicyEndpoint[]> = fc
     ...ips.map((ip): PolicyEndpoint => ({ kind: 'external', ip })),
   ]);
 
+/** Pods, outside addresses and ranges, and nodes: every kind of endpoint the class engine sorts. */
+const mixedEndpoints: fc.Arbitrary<PolicyEndpoint[]> = fc
+  .tuple(
+    endpoints,
+    fc.array(
+      fc.oneof(
+        fc
+          .tuple(fc.integer({ min: 0, max: 3 }), fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 300 }))
+          .map(([octet, host, width]): PolicyEndpoint => {
+            const last = Math.min(255, host + width);
+            return { kind: 'external-range', first: `10.${octet}.${host}.0`, last: `10.${octet}.${last}.255` };
+          }),
+        fc
+          .record({ name: fc.constantFrom('node-1', 'node-2'), host: fc.option(fc.integer({ min: 0, max: 255 }), { nil: undefined }) })
+          .map(({ name, host }): PolicyEndpoint => ({ kind: 'node', name, ...(host === undefined ? {} : { ip: `10.0.1.${host}` }) })),
+      ),
+      { maxLength: 3 },
+    ),
+  )
+  .map(([some, others]) => [...some, ...others]);
+
 const namespaceLabels = fc.tuple(labels, labels, labels).map((l) => NAMESPACES.map((name, i) => ({ name, labels: l[i]! })));
 
 const worldInput = fc.record({ namespaces: namespaceLabels, policies, ipBlockMatchesPods: fc.boolean() });
@@ -212,6 +233,17 @@ describe('policy engine properties', () => {
         expect(contains(matrix[i % eps.length]![j % eps.length]!, protocol, p)).toBe(verdict.allowed);
       }),
       { numRuns: 600 },
+    );
+  });
+
+  it('the class-level matrix equals allowedConnections on every pair, nodes and outside ranges included', () => {
+    fc.assert(
+      fc.property(worldInput, mixedEndpoints, (input, eps) => {
+        const world = worldOf(input);
+        const matrix = connectionMatrix(world, eps);
+        eps.forEach((from, i) => eps.forEach((to, j) => expect(matrix[i]![j]).toEqual(allowedConnections(world, from, to))));
+      }),
+      { numRuns: 400 },
     );
   });
 
