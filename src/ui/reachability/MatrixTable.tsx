@@ -3,7 +3,7 @@
  * bands of rows and columns that collapse into one; "outside the cluster" comes last.
  */
 import { memo, useMemo, type CSSProperties } from 'react';
-import type { Reachability } from '../../core';
+import type { ReachabilityMatrix } from '../../core';
 import { displayCell } from './displayCell';
 import { BandToggle } from './BandToggle';
 import type { Band } from './matrixLayout';
@@ -11,7 +11,7 @@ import { MatrixCell } from './MatrixCell';
 import type { MatrixQuery } from './matrixQuery';
 
 interface Props {
-  readonly matrix: Reachability;
+  readonly matrix: ReachabilityMatrix;
   readonly query: MatrixQuery;
   readonly bands: readonly Band[];
   readonly busy: boolean;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, OUTSIDE } from '../../core';
+import { DEFAULT_SETTINGS, matrixCellOf, OUTSIDE } from '../../core';
 import { computeMatrix } from './computeMatrix';
 import { SHOP_YAML } from './testScenario';
 
@@ -8,10 +8,10 @@ describe('computeMatrix (what the worker runs)', () => {
     const response = computeMatrix({ id: 7, text: SHOP_YAML, settings: DEFAULT_SETTINGS, query: { port: 3306, protocol: 'TCP' } });
     if (!response.ok) throw new Error(response.message);
     expect(response.id).toBe(7);
-    const { cells } = response.reachability;
-    expect(cells['shop/Pod/api']?.['shop/Pod/db']?.state).toBe('allowed');
-    expect(cells['shop/Pod/frontend']?.['shop/Pod/db']?.state).toBe('denied');
-    expect(cells[OUTSIDE]?.['shop/Pod/db']?.state).toBe('denied');
+    const matrix = response.reachability;
+    expect(matrixCellOf(matrix, 'shop/Pod/api', 'shop/Pod/db')?.state).toBe('allowed');
+    expect(matrixCellOf(matrix, 'shop/Pod/frontend', 'shop/Pod/db')?.state).toBe('denied');
+    expect(matrixCellOf(matrix, OUTSIDE, 'shop/Pod/db')?.state).toBe('denied');
   });
 
   it('survives structured cloning, as postMessage needs', () => {

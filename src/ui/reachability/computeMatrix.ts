@@ -1,8 +1,9 @@
 /**
  * What the worker runs, kept apart from the worker's message plumbing so that a Node test can
- * run it: the editor's text through parseManifests → buildCluster → reachability.
+ * run it: the editor's text through parseManifests → buildCluster → reachabilityMatrix (compact: it
+ * grows with the kinds of workload, not with their pairs, and crosses postMessage as typed arrays).
  */
-import { buildCluster, parseManifests, reachability } from '../../core';
+import { buildCluster, parseManifests, reachabilityMatrix } from '../../core';
 import type { MatrixRequest, MatrixResponse } from './workerProtocol';
 
 export function computeMatrix(request: MatrixRequest): MatrixResponse {
@@ -13,7 +14,7 @@ export function computeMatrix(request: MatrixRequest): MatrixResponse {
       return { id: request.id, ok: false, message: `The YAML has ${errors} error${errors === 1 ? '' : 's'}; fix them to compute the matrix.` };
     }
     const cluster = buildCluster(parsed, request.settings);
-    return { id: request.id, ok: true, reachability: reachability(cluster, request.query) };
+    return { id: request.id, ok: true, reachability: reachabilityMatrix(cluster, request.query) };
   } catch (error: unknown) {
     const message = error instanceof Error ? error.message : String(error);
     return { id: request.id, ok: false, message: `The simulator failed on this input (a bug, please report it): ${message}` };

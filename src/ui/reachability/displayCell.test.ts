@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { OUTSIDE, type Reachability, type ReachabilityCell, type WorkloadGroup } from '../../core';
+import { OUTSIDE, type ReachabilityCell, type WorkloadGroup } from '../../core';
+import { matrixFromCells } from './testMatrix';
 import { displayCell, OUTSIDE_NOT_TRACED } from './displayCell';
 import { layoutMatrix, OUTSIDE_ENTRY, type AxisEntry } from './matrixLayout';
 
@@ -18,7 +19,7 @@ const denied: ReachabilityCell = { state: 'denied', connections: 'No Connections
 const partial: ReachabilityCell = { state: 'partial', connections: 'TCP 3306', note: 'Only some ports, protocols or pod pairs.' };
 
 const workloads = [group('api'), group('db')];
-const reach: Reachability = {
+const reach = matrixFromCells({
   query: {},
   workloads,
   enforced: true,
@@ -27,7 +28,7 @@ const reach: Reachability = {
     'shop/Pod/db': { 'shop/Pod/api': allowed, 'shop/Pod/db': allowed, [OUTSIDE]: allowed },
     [OUTSIDE]: { 'shop/Pod/api': allowed, 'shop/Pod/db': denied, [OUTSIDE]: allowed },
   },
-};
+});
 
 const entry = (name: string): AxisEntry => {
   const found = layoutMatrix(workloads, { namespace: undefined, labels: [], showImplicit: true, collapsed: new Set() })

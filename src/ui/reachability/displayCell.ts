@@ -3,7 +3,7 @@
  * namespace, a summary of the pairs it stands for. The tooltip repeats the core's
  * `connections` and `note` word for word.
  */
-import type { CellState, Reachability, ReachabilityCell } from '../../core';
+import { matrixCellOf, type CellState, type ReachabilityCell, type ReachabilityMatrix } from '../../core';
 import { describeQuery, type MatrixQuery } from './matrixQuery';
 import { memberIds, type AxisEntry } from './matrixLayout';
 
@@ -58,11 +58,11 @@ function summary(cells: readonly ReachabilityCell[], from: AxisEntry, to: AxisEn
   return { state, title: lines.join('\n'), traceable: false };
 }
 
-export function displayCell(reach: Reachability, from: AxisEntry, to: AxisEntry, query: MatrixQuery): DisplayCell {
+export function displayCell(reach: ReachabilityMatrix, from: AxisEntry, to: AxisEntry, query: MatrixQuery): DisplayCell {
   const cells: ReachabilityCell[] = [];
   for (const f of memberIds(from)) {
     for (const t of memberIds(to)) {
-      const cell = reach.cells[f]?.[t];
+      const cell = matrixCellOf(reach, f, t);
       if (cell) cells.push(cell);
     }
   }

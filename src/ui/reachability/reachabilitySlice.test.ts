@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { create } from 'zustand';
-import { DEFAULT_SETTINGS, type Reachability } from '../../core';
+import { DEFAULT_SETTINGS, type ReachabilityMatrix } from '../../core';
+import { matrixFromCells } from './testMatrix';
 import type { AppState } from '../store/appState';
 import type { MatrixOutcome } from './matrixClient';
 import type { MatrixRequest } from './workerProtocol';
@@ -12,7 +13,7 @@ vi.mock('./matrixClient', () => ({
   computeInWorker: (request: MatrixRequest) => new Promise<MatrixOutcome>((answer) => calls.push({ request, answer })),
 }));
 
-const matrixFor = (label: string): Reachability => ({ query: {}, workloads: [], cells: {}, enforced: label !== '' });
+const matrixFor = (label: string): ReachabilityMatrix => matrixFromCells({ query: {}, workloads: [], cells: {}, enforced: label !== '' });
 
 /** Only what the slice reads from the rest of the store. */
 function store() {

@@ -3,7 +3,7 @@
  * worker computed. Requests carry increasing ids; an answer to any but the latest is ignored.
  */
 import type { StateCreator } from 'zustand';
-import type { ClusterSettings, Reachability } from '../../core';
+import type { ClusterSettings, ReachabilityMatrix } from '../../core';
 import type { AppState } from '../store/appState';
 import { flowForCell } from './cellFlow';
 import { computeInWorker, type MatrixOutcome } from './matrixClient';
@@ -36,7 +36,7 @@ export interface ReachabilitySlice {
   readonly matrixFilter: MatrixFilter;
   readonly collapsedNamespaces: readonly string[];
   /** The last matrix computed, kept on screen while a newer one is computed. */
-  readonly matrix: Reachability | undefined;
+  readonly matrix: ReachabilityMatrix | undefined;
   readonly matrixBasis: MatrixBasis | undefined;
   readonly matrixStatus: MatrixStatus;
   setMatrixQuery(query: MatrixQuery): void;

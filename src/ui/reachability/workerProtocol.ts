@@ -1,5 +1,5 @@
 /** The messages between the page and the reachability worker: plain data, cloned by postMessage. */
-import type { ClusterSettings, Reachability, ReachabilityQuery } from '../../core';
+import type { ClusterSettings, ReachabilityMatrix, ReachabilityQuery } from '../../core';
 
 export interface MatrixRequest {
   readonly id: number;
@@ -9,5 +9,5 @@ export interface MatrixRequest {
 }
 
 export type MatrixResponse =
-  | { readonly id: number; readonly ok: true; readonly reachability: Reachability }
+  | { readonly id: number; readonly ok: true; readonly reachability: ReachabilityMatrix }
   | { readonly id: number; readonly ok: false; readonly message: string };
