@@ -70,6 +70,8 @@ export type { SideVerdict, PolicyVerdict, RuleAllow, RuleMiss, PolicyDenial, Pol
 export type { NetworkPolicy } from './policy/types';
 export type { PolicyCheck } from './trace/types';
 export type { PolicyFix } from './policy-fix/suggest';
+export { clusterPolicyAtCursor } from './cluster/policy-at-cursor';
+export type { PolicyAtCursor, RuleAtCursor, PeerAtCursor, PodRef } from './policy/at-cursor';
 export { traceMarkdown, type TraceMarkdownOptions } from './report/trace-markdown';
 export {
   encodeScenario,

@@ -28,6 +28,12 @@ ${body}`;
 const rows: Row[] = [
   { name: 'two containers with one name', yaml: pod('  containers:\n    - name: a\n    - name: a\n'), expected: ['container-duplicate-name', 'error', 7] },
   { name: 'a container without a name', yaml: pod('  containers:\n    - image: x\n'), expected: ['container-no-name', 'warning', 6] },
+  {
+    name: 'a volumeMount naming no volume',
+    yaml: pod('  volumes: [{name: html, emptyDir: {}}]\n  containers:\n    - name: a\n      volumeMounts:\n        - mountPath: /data\n          name: htm\n'),
+    expected: ['volume-mount-unknown', 'error', 10],
+  },
+  { name: 'two volumes with one name', yaml: pod('  volumes:\n    - {name: v, emptyDir: {}}\n    - name: v\n  containers: [{name: a}]\n'), expected: ['volume-duplicate-name', 'error', 7] },
   { name: 'a port entry without containerPort', yaml: pod('  containers:\n    - name: a\n      ports:\n        - name: http\n'), expected: ['port-missing', 'warning', 8] },
   {
     name: 'a node address that is not an IP',

@@ -87,4 +87,12 @@ export const clusterMessages = {
     code: 'workload-selector-mismatch',
     message: `${kind} ${name}: spec.selector does not match the template's labels; the API server rejects this ("selector does not match template labels").`,
   }),
+  volumeDuplicate: (name: string) => ({
+    code: 'volume-duplicate-name',
+    message: `Two volumes are named "${name}"; volume names must be unique in a pod (the API server refuses it: Duplicate value). The later one is ignored.`,
+  }),
+  volumeMountUnknown: (container: string, volume: string) => ({
+    code: 'volume-mount-unknown',
+    message: `Container "${container}" mounts volume "${volume}", which is not in the pod's \`spec.volumes\`; the API server refuses the pod (Not found). The mount is left out here.`,
+  }),
 } as const;

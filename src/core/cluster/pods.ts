@@ -83,6 +83,7 @@ export function wirePod(
           routes: profile.podRoutes(ip, node.podCIDR, gateway, settings.clusterCIDR),
         },
     containers: planned.template.containers,
+    volumes: planned.template.volumes,
     owner: planned.owner,
     workload: planned.workload,
     generated: planned.generated,

@@ -3,7 +3,8 @@ import { describeValue, manifestMessages } from '../manifest/messages';
 import { isMapping } from '../manifest/parse';
 import { clusterMessages } from './messages';
 import { readPodDns, type PodDnsSpec } from '../dns/read-pod-dns';
-import type { Container, ContainerPort, Protocol } from './types';
+import type { Container, ContainerPort, PodVolume, Protocol } from './types';
+import { readVolumeMounts, readVolumes } from './read-volumes';
 import { readNodeAffinity, readTolerations, type NodeSelectorTerm, type Toleration } from './scheduling-terms';
 
 export type FieldPath = readonly (string | number)[];
@@ -13,6 +14,8 @@ export type Report = (text: { code: string; message: string }, path: FieldPath, 
 export interface PodTemplate {
   readonly labels: Readonly<Record<string, string>>;
   readonly containers: readonly Container[];
+  /** `spec.volumes`, which the containers' `volumeMounts` name. */
+  readonly volumes: readonly PodVolume[];
   readonly hostNetwork: boolean;
   readonly nodeName: string | undefined;
   readonly nodeSelector: Readonly<Record<string, string>>;
@@ -74,7 +77,8 @@ export function readPodTemplate(
       if (isMapping(value) && value.restartPolicy === 'Always') entries.push({ value, path: [...specPath, 'initContainers', i] });
     });
   }
-  const containers = readContainers(object, entries, report, diagnostics);
+  const volumes = readVolumes(object, spec.volumes, [...specPath, 'volumes'], report);
+  const containers = readContainers(object, entries, volumes, report, diagnostics);
   if (containers.length === 0) return undefined;
 
   const metadata = valueAt(object, metadataPath);
@@ -82,6 +86,7 @@ export function readPodTemplate(
   return {
     labels,
     containers,
+    volumes,
     hostNetwork: spec.hostNetwork === true,
     nodeName: typeof spec.nodeName === 'string' && spec.nodeName !== '' ? spec.nodeName : undefined,
     nodeSelector: readStringMap(spec.nodeSelector, [...specPath, 'nodeSelector'], report),
@@ -96,7 +101,13 @@ export function readPodTemplate(
   };
 }
 
-function readContainers(object: ManifestObject, entries: { value: unknown; path: FieldPath }[], report: Report, diagnostics: Diagnostic[]): Container[] {
+function readContainers(
+  object: ManifestObject,
+  entries: { value: unknown; path: FieldPath }[],
+  volumes: readonly PodVolume[],
+  report: Report,
+  diagnostics: Diagnostic[],
+): Container[] {
   const containers: Container[] = [];
   const seenNames = new Set<string>();
   const portOwners = new Map<string, string>();
@@ -128,7 +139,8 @@ function readContainers(object: ManifestObject, entries: { value: unknown; path:
         portOwners.set(key, name);
       }
     }
-    containers.push({ name, image: typeof value.image === 'string' ? value.image : '', ports, span: object.spanOf(path) });
+    const volumeMounts = readVolumeMounts(object, value.volumeMounts, [...path, 'volumeMounts'], name, volumes, report);
+    containers.push({ name, image: typeof value.image === 'string' ? value.image : '', ports, volumeMounts, span: object.spanOf(path) });
   });
   return containers;
 }

@@ -14,6 +14,33 @@ export interface Container {
   readonly name: string;
   readonly image: string;
   readonly ports: readonly ContainerPort[];
+  /** `volumeMounts` naming a volume of the pod; absent or empty when the container mounts none. */
+  readonly volumeMounts?: readonly VolumeMount[];
+  readonly span: SourceSpan;
+}
+
+/** Where a container sees one of its pod's volumes. */
+export interface VolumeMount {
+  /** The volume's name in `spec.volumes`. */
+  readonly name: string;
+  readonly mountPath: string;
+  readonly readOnly: boolean;
+  readonly span: SourceSpan;
+}
+
+/** What backs a volume. Only an emptyDir is scratch space the pod's containers share and nothing else sees. */
+export type VolumeSource = 'emptyDir' | 'configMap' | 'secret' | 'persistentVolumeClaim' | 'hostPath' | 'other';
+
+/** One entry of a pod's `spec.volumes`. */
+export interface PodVolume {
+  readonly name: string;
+  /** An entry naming no source at all is an emptyDir: the API server's defaulting fills one in. */
+  readonly source: VolumeSource;
+  /** emptyDir only: `medium` (`Memory` puts it on a tmpfs) and `sizeLimit`, as written. */
+  readonly medium: string | undefined;
+  readonly sizeLimit: string | undefined;
+  /** What it refers to: the ConfigMap's name, the Secret's `secretName`, the claim's `claimName`, the host path. */
+  readonly reference: string | undefined;
   readonly span: SourceSpan;
 }
 
@@ -154,6 +181,8 @@ export interface Pod {
   /** Its own network namespace wired by the CNI plugin, or the node's (`hostNetwork: true`). */
   readonly network: PodNetwork;
   readonly containers: readonly Container[];
+  /** `spec.volumes`; absent or empty when the pod has none. */
+  readonly volumes?: readonly PodVolume[];
   /** The controller that owns the pod (`ReplicaSet web-7c5d…`), as the API would show it. */
   readonly owner: OwnerRef | undefined;
   /** The top workload the pod belongs to (a Deployment rather than its ReplicaSet), or the pod itself. */

@@ -58,3 +58,49 @@ describe('buildTopology', () => {
     }
   });
 });
+
+describe('buildTopology: volumes', () => {
+  const cluster = buildCluster(
+    parseManifests(`kind: Pod
+metadata: {name: web, namespace: ns}
+spec:
+  volumes:
+    - {name: html, emptyDir: {}}
+    - {name: cache, emptyDir: {medium: Memory, sizeLimit: 64Mi}}
+    - {name: conf, configMap: {name: nginx-conf}}
+    - {name: unused, emptyDir: {}}
+  containers:
+    - name: nginx
+      volumeMounts:
+        - {name: html, mountPath: /usr/share/nginx/html, readOnly: true}
+        - {name: conf, mountPath: /etc/nginx/conf.d}
+    - name: helper
+      volumeMounts:
+        - {name: html, mountPath: /html}
+        - {name: cache, mountPath: /cache}
+`),
+  );
+  const topology = buildTopology(cluster);
+  const inPod = (id: string) => id.includes('ns/web');
+
+  it('puts each mounted volume in its pod, and leaves out one no container mounts', () => {
+    expect(topology.elements.filter((e) => e.kind === 'volume').map((e) => [e.id, e.label, e.detail, e.parent])).toEqual([
+      ['vol:ns/web/html', 'html', 'emptyDir', 'pod:ns/web'],
+      ['vol:ns/web/cache', 'cache', 'emptyDir · medium Memory · sizeLimit 64Mi', 'pod:ns/web'],
+      ['vol:ns/web/conf', 'conf', 'configMap nginx-conf', 'pod:ns/web'],
+    ]);
+  });
+
+  it('joins each mounting container to the volume, labelled with its mount path', () => {
+    expect(topology.links.filter((l) => l.kind === 'mount' && inPod(l.id)).map((l) => [l.id, l.source, l.target, l.label])).toEqual([
+      ['link:ctr:ns/web/nginx~vol:ns/web/html@/usr/share/nginx/html', 'ctr:ns/web/nginx', 'vol:ns/web/html', '/usr/share/nginx/html:ro'],
+      ['link:ctr:ns/web/helper~vol:ns/web/html@/html', 'ctr:ns/web/helper', 'vol:ns/web/html', '/html'],
+      ['link:ctr:ns/web/helper~vol:ns/web/cache@/cache', 'ctr:ns/web/helper', 'vol:ns/web/cache', '/cache'],
+      ['link:ctr:ns/web/nginx~vol:ns/web/conf@/etc/nginx/conf.d', 'ctr:ns/web/nginx', 'vol:ns/web/conf', '/etc/nginx/conf.d'],
+    ]);
+  });
+
+  it('draws no volume for a pod without volumes (CoreDNS here)', () => {
+    expect(topology.elements.filter((e) => e.kind === 'volume' && !inPod(e.id))).toEqual([]);
+  });
+});

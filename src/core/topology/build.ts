@@ -1,4 +1,4 @@
-import type { Cluster, ClusterNode } from '../cluster/types';
+import type { Cluster, ClusterNode, Pod, PodVolume } from '../cluster/types';
 import { elementId } from './ids';
 import type { Topology, TopologyElement, TopologyLink } from './types';
 
@@ -66,6 +66,7 @@ export function buildTopology(cluster: Cluster): Topology {
         elements.push({ id: containerId, kind: 'container', label: container.name, detail: ports || 'no ports', parent: podId });
         links.push({ id: `link:${containerId}~${socketsOn}`, kind: 'netns', source: containerId, target: socketsOn });
       }
+      podVolumes(pod, podId, elements, links);
     }
   }
   if (several) {
@@ -147,4 +148,38 @@ function tunnelDetail(node: ClusterNode): string {
   return tunnel.kind === 'vxlan'
     ? `VXLAN ${tunnel.external === true ? 'VNI per packet' : `VNI ${tunnel.vni}`} · UDP ${tunnel.port} · MTU ${tunnel.mtu}`
     : `IP-in-IP · ${tunnel.cidr ?? ''} · MTU ${tunnel.mtu}`;
+}
+
+/**
+ * The pod's volumes that at least one of its containers mounts, inside the pod, each joined to
+ * the containers that mount it (labelled with the path they see it at, `:ro` when read-only).
+ */
+function podVolumes(pod: Pod, podId: string, elements: TopologyElement[], links: TopologyLink[]): void {
+  for (const volume of pod.volumes ?? []) {
+    const mounting = pod.containers.flatMap((c) => (c.volumeMounts ?? []).filter((m) => m.name === volume.name).map((m) => [c, m] as const));
+    if (mounting.length === 0) continue;
+    const volumeId = elementId.volume(pod.namespace, pod.name, volume.name);
+    elements.push({ id: volumeId, kind: 'volume', label: volume.name, detail: volumeDetail(volume), parent: podId });
+    for (const [container, mount] of mounting) {
+      const containerId = elementId.container(pod.namespace, pod.name, container.name);
+      // One container may mount a volume twice (at two paths); the path keeps the ids apart.
+      links.push({
+        id: `link:${containerId}~${volumeId}@${mount.mountPath}`,
+        kind: 'mount',
+        source: containerId,
+        target: volumeId,
+        label: mount.readOnly ? `${mount.mountPath}:ro` : mount.mountPath,
+      });
+    }
+  }
+}
+
+/** `emptyDir`, with its medium and size limit when set; other sources with what they refer to. */
+function volumeDetail(volume: PodVolume): string {
+  if (volume.source === 'emptyDir') {
+    return ['emptyDir', volume.medium === undefined ? '' : `medium ${volume.medium}`, volume.sizeLimit === undefined ? '' : `sizeLimit ${volume.sizeLimit}`]
+      .filter(Boolean)
+      .join(' · ');
+  }
+  return volume.reference === undefined ? volume.source : `${volume.source} ${volume.reference}`;
 }

@@ -9,6 +9,7 @@ export const elementId = {
   pod: (namespace: string, pod: string) => `pod:${namespace}/${pod}`,
   podInterface: (namespace: string, pod: string, name: string) => `podnic:${namespace}/${pod}/${name}`,
   container: (namespace: string, pod: string, container: string) => `ctr:${namespace}/${pod}/${container}`,
+  volume: (namespace: string, pod: string, volume: string) => `vol:${namespace}/${pod}/${volume}`,
   hostVeth: (node: string, name: string) => `veth:${node}/${name}`,
   tunnel: (node: string, name: string) => `tun:${node}/${name}`,
   /** An Open vSwitch kernel datapath (Weave's `datapath`). */

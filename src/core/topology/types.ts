@@ -21,7 +21,9 @@ export type ElementKind =
   /** A client outside the cluster. */
   | 'client'
   /** A cloud load balancer in front of a LoadBalancer Service. */
-  | 'load-balancer';
+  | 'load-balancer'
+  /** A pod's volume that its containers mount (an emptyDir is shared scratch space). */
+  | 'volume';
 
 export interface TopologyElement {
   readonly id: string;
@@ -48,13 +50,17 @@ export type LinkKind =
   /** Service rules hooked into the node's IP stack where pod traffic enters it. */
   | 'netfilter'
   /** The way from outside the cluster: client to load balancer, load balancer (or client) to the node network. */
-  | 'internet';
+  | 'internet'
+  /** A container mounting one of its pod's volumes: containers also talk through files there. */
+  | 'mount';
 
 export interface TopologyLink {
   readonly id: string;
   readonly kind: LinkKind;
   readonly source: string;
   readonly target: string;
+  /** A short text the view may write along the link (a mount's path in the container). */
+  readonly label?: string;
 }
 
 export interface Topology {

@@ -12,6 +12,9 @@ import { barIds, focusRect, markerPoint } from './focus';
 import { markCurrentEdge, markCurrentNode, toFlowEdges, toFlowNodes, type PathState } from './toFlow';
 import { FIT_ALL, useFitToFlow } from './useFitToFlow';
 import { selectTheme } from '../theme/themeSlice';
+import { markPolicyPods } from '../policy-cursor/markPolicyPods';
+import { PolicyCursorLegend } from '../policy-cursor/PolicyCursorLegend';
+import { usePolicyAtCursor, usePolicyMarks } from '../policy-cursor/usePolicyAtCursor';
 
 /** Small enough to sit in the right padding that the fit view leaves free. */
 const MINIMAP_SIZE = { width: 132, height: 88 } as const;
@@ -46,7 +49,9 @@ function DiagramCanvas() {
   // Built once per trace; each step only re-marks the current box and edge (big clusters stay fluid).
   const pathNodes = useMemo(() => (topology ? toFlowNodes(topology, layout, path, muted) : []), [topology, layout, path, muted]);
   const pathEdges = useMemo(() => (topology ? toFlowEdges(topology, layout, path) : []), [topology, layout, path]);
-  const nodes = useMemo(() => markCurrentNode(pathNodes, current), [pathNodes, current]);
+  const atCursor = usePolicyAtCursor();
+  const policyMarks = usePolicyMarks(atCursor);
+  const nodes = useMemo(() => markPolicyPods(markCurrentNode(pathNodes, current), policyMarks), [pathNodes, current, policyMarks]);
   const edges = useMemo(() => markCurrentEdge(pathEdges, current, previous), [pathEdges, current, previous]);
   const steps = useAppStore((s) => stepsOf(s.result));
   const focus = useMemo(() => (topology ? focusRect(topology, layout, steps) : undefined), [topology, layout, steps]);
@@ -95,10 +100,13 @@ function DiagramCanvas() {
 
 export function Diagram() {
   return (
-    <div className="diagram" data-testid="diagram">
-      <ReactFlowProvider>
-        <DiagramCanvas />
-      </ReactFlowProvider>
-    </div>
+    <>
+      <PolicyCursorLegend />
+      <div className="diagram" data-testid="diagram">
+        <ReactFlowProvider>
+          <DiagramCanvas />
+        </ReactFlowProvider>
+      </div>
+    </>
   );
 }

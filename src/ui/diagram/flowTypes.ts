@@ -17,6 +17,8 @@ export interface ElementData extends Record<string, unknown> {
   readonly ports: readonly Port[];
   /** A tunnel device's encapsulation (`vxlan`, `ipip`), named in its tag. */
   readonly subtype?: 'vxlan' | 'ipip';
+  /** A pod the NetworkPolicy under the editor's cursor selects, admits (in the rule there), or both. */
+  readonly policyMark?: 'selected' | 'admitted' | 'both';
 }
 
 /** Boxes that hold other boxes (cluster node, pod) and boxes that do not. */

@@ -1,11 +1,12 @@
 /**
  * A deterministic hand layout of the topology, pure and framework-free.
  *
- * Inside each cluster node: pods in a row at the top (containers in a row inside,
- * the pod's eth0 along its bottom), under each pod its host veth, the bridge as a
- * wide bar below the veths (its row kept empty without one, as room for the routed
- * edges), and in the bottom row the node's own interface with the tunnel device beside
- * it. Nodes stand side by side; the node network runs under all of them as a wide bar.
+ * Inside each cluster node: pods in a row at the top (containers in a row inside, the
+ * volumes they mount in a row above them, the pod's eth0 along its bottom), under each
+ * pod its host veth, the bridge as a wide bar below the veths (its row kept empty
+ * without one, as room for the routed edges), and in the bottom row the node's own
+ * interface with the tunnel device beside it. Nodes stand side by side; the node
+ * network runs under all of them as a wide bar.
  * Positions are relative to the parent (what React Flow's `parentId` wants);
  * `absX`/`absY` are on the whole canvas (what the packet marker wants).
  */
@@ -30,6 +31,11 @@ export const SIZES = {
   podHeader: 34,
   podMinW: 260,
   ifaceH: 50,
+  /** A pod's volumes, in a row above its containers (the mount edges run down to them). */
+  volumeW: 160,
+  volumeH: 44,
+  /** Between the volumes and the containers: room for the mount edges and their paths. */
+  mountLane: 40,
   /** Room between stacked things, where the edges run. */
   lane: 30,
   nodeHeader: 38,
@@ -65,22 +71,33 @@ function layoutPod(topology: Topology, pod: TopologyElement, boxes: Boxes): Box 
   const S = SIZES;
   const kids = childrenOf(topology, pod.id);
   const containers = kids.filter((k) => k.kind === 'container');
-  const interfaces = kids.filter((k) => k.kind !== 'container');
+  const volumes = kids.filter((k) => k.kind === 'volume');
+  const interfaces = kids.filter((k) => k.kind !== 'container' && k.kind !== 'volume');
   const cols = Math.max(1, Math.min(S.containersPerRow, containers.length));
   const rows = Math.max(1, Math.ceil(containers.length / S.containersPerRow));
-  const width = Math.max(S.podMinW, cols * S.containerW + (cols + 1) * S.gap);
-  const innerLeft = (width - (cols * S.containerW + (cols - 1) * S.gap)) / 2;
+  const containersW = cols * S.containerW + (cols - 1) * S.gap;
+  const volumesW = volumes.length * S.volumeW + (volumes.length - 1) * S.gap;
+  const width = Math.max(S.podMinW, containersW + 2 * S.gap, volumesW + 2 * S.gap);
+  const innerLeft = (width - containersW) / 2;
+  // Volumes above the containers, so that their mount edges and the containers' edges down to eth0 never cross.
+  const containersY = S.podHeader + (volumes.length > 0 ? S.volumeH + S.mountLane : 0);
+  if (volumes.length === 1) {
+    // One volume spans the containers: each mount edge drops straight onto its container.
+    boxes.set(volumes[0]!.id, { x: innerLeft, y: S.podHeader, width: containersW, height: S.volumeH });
+  } else if (volumes.length > 1) {
+    centredRow(volumes.map((v) => v.id), S.podHeader, S.volumeW, S.volumeH, width, boxes);
+  }
   containers.forEach((c, i) => {
     const col = i % S.containersPerRow;
     const row = Math.floor(i / S.containersPerRow);
     boxes.set(c.id, {
       x: innerLeft + col * (S.containerW + S.gap),
-      y: S.podHeader + row * (S.containerH + S.gap),
+      y: containersY + row * (S.containerH + S.gap),
       width: S.containerW,
       height: S.containerH,
     });
   });
-  const ifaceY = S.podHeader + rows * (S.containerH + S.gap) - S.gap + S.lane;
+  const ifaceY = containersY + rows * (S.containerH + S.gap) - S.gap + S.lane;
   const ifaceW = (width - (interfaces.length + 1) * S.gap) / Math.max(1, interfaces.length);
   interfaces.forEach((iface, i) => {
     boxes.set(iface.id, { x: S.gap + i * (ifaceW + S.gap), y: ifaceY, width: ifaceW, height: S.ifaceH });

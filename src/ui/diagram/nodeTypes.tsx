@@ -22,13 +22,14 @@ const KIND_TAG: Record<ElementKind, string> = {
   datapath: 'Open vSwitch datapath',
   client: 'outside the cluster',
   'load-balancer': 'cloud load balancer',
+  volume: 'volume',
 };
 
 /** How a tunnel device's tag names its encapsulation. */
 const SUBTYPE_TAG: Record<NonNullable<ElementData['subtype']>, string> = { vxlan: 'VXLAN', ipip: 'IP-in-IP' };
 
 function classes(data: ElementData, base: string): string {
-  return [base, `el-${data.kind}`, data.onPath ? 'on-path' : '', data.current ? 'current' : '', data.muted ? 'muted' : '']
+  return [base, `el-${data.kind}`, data.onPath ? 'on-path' : '', data.current ? 'current' : '', data.muted ? 'muted' : '', data.policyMark ? `policy-${data.policyMark}` : '']
     .filter(Boolean)
     .join(' ');
 }
@@ -36,7 +37,7 @@ function classes(data: ElementData, base: string): string {
 /** A cluster node or a pod: a labelled frame around its children. */
 const GroupBox = memo(function GroupBox({ id, data }: NodeProps<GroupNode>) {
   return (
-    <div className={classes(data, 'el el-group')} data-testid={`el-${id}`} data-kind={data.kind}>
+    <div className={classes(data, 'el el-group')} data-testid={`el-${id}`} data-kind={data.kind} data-policy-mark={data.policyMark}>
       <div className="el-head">
         <span className="el-tag">{data.muted ? `system ${KIND_TAG[data.kind]}` : KIND_TAG[data.kind]}</span>
         <span className="el-label" title={data.label}>

@@ -32,6 +32,7 @@ function nodeType(kind: ElementKind): DiagramNode['type'] {
     case 'datapath':
     case 'client':
     case 'load-balancer':
+    case 'volume':
       return 'k8sElement';
     default:
       return assertNever(kind);
@@ -113,6 +114,7 @@ export function toFlowEdges(topology: Topology, layout: Layout, state: PathState
       className: classes.filter(Boolean).join(' '),
       animated: onPath,
       focusable: false,
+      ...(link.label === undefined ? {} : { label: link.label, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 }),
       data: { kind: link.kind },
     });
   }

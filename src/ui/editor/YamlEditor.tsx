@@ -14,6 +14,7 @@ import { darkModeExtension, editorDarkMode, editorHighlighting, editorTheme } fr
 import { selectTheme } from '../theme/themeSlice';
 import { toLintDiagnostics } from './toLintDiagnostics';
 import { useAppendRequests, useReplaceRequests, useRevealRequests } from './editorRequests';
+import { cursorListener } from '../policy-cursor/cursorListener';
 
 function useEditorView(host: React.RefObject<HTMLDivElement | null>): React.RefObject<EditorView | null> {
   const viewRef = useRef<EditorView | null>(null);
@@ -32,6 +33,7 @@ function useEditorView(host: React.RefObject<HTMLDivElement | null>): React.RefO
           editorHighlighting,
           editorDarkMode.of(darkModeExtension(selectTheme(useAppStore.getState()) === 'dark')),
           EditorView.lineWrapping,
+          cursorListener,
           EditorView.contentAttributes.of({ 'aria-label': 'Kubernetes YAML' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) useAppStore.getState().setText(update.state.doc.toString());

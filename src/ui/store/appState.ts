@@ -10,6 +10,7 @@ import type { ViewSlice } from '../reachability/viewSlice';
 import type { ReachabilitySlice } from '../reachability/reachabilitySlice';
 import type { ThemeSlice } from '../theme/themeSlice';
 import type { ShareSlice } from '../share/shareSlice';
+import type { PolicyCursorSlice } from '../policy-cursor/policyCursorSlice';
 
 export type AppState = ScenarioSlice &
   SettingsSlice &
@@ -22,4 +23,5 @@ export type AppState = ScenarioSlice &
   ViewSlice &
   ReachabilitySlice &
   ThemeSlice &
-  ShareSlice;
+  ShareSlice &
+  PolicyCursorSlice;

@@ -18,6 +18,7 @@ import { createReachabilitySlice } from '../reachability/reachabilitySlice';
 import { initialTheme } from '../theme/browserTheme';
 import { createThemeSlice } from '../theme/themeSlice';
 import { createShareSlice } from '../share/shareSlice';
+import { createPolicyCursorSlice } from '../policy-cursor/policyCursorSlice';
 
 export type { AppState } from './appState';
 export type { Step, Direction } from './steps';
@@ -44,4 +45,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createReachabilitySlice(...a),
   ...createThemeSlice(initialTheme())(...a),
   ...createShareSlice(...a),
+  ...createPolicyCursorSlice(...a),
 }));
