@@ -28,6 +28,8 @@ async function openMysql(app: AppPage): Promise<void> {
 const marked = (app: AppPage) => app.diagram().locator('[data-policy-mark]');
 
 test('the cursor in an ingress rule marks the pods the policy selects and the pods the rule admits; leaving clears them', async ({ app, page }) => {
+  // Many cursor moves, each waiting for the debounced marks: more than 30 s on a loaded 2-core machine.
+  test.slow();
   await openMysql(app);
   const legend = page.getByTestId('policy-cursor-legend');
   await expect(legend).toHaveCount(0);
