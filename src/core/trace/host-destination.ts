@@ -1,3 +1,4 @@
+import { findPod } from './resolve';
 import type { Cluster, ClusterNode, Container, ContainerPort, Pod, Protocol } from '../cluster/types';
 import { elementId } from '../topology/ids';
 import { insidePod, onNode } from './capture';
@@ -26,7 +27,7 @@ export interface HostTarget {
 export function hostTargetOf(cluster: Cluster, flow: Flow): HostTarget | undefined {
   const to = flow.to;
   if (to.kind === 'pod') {
-    const pod = cluster.pods.find((p) => p.namespace === to.namespace && p.name === to.pod);
+    const pod = findPod(cluster, to.namespace, to.pod);
     if (pod === undefined || pod.network.kind !== 'host' || to.localhost === true) return undefined;
     const node = cluster.nodes.find((n) => n.name === pod.nodeName);
     return node === undefined ? undefined : target(cluster, node, node.internalIP, to.port, to.protocol);

@@ -50,8 +50,18 @@ export function listenerOf(pod: Pod, port: number, protocol: Protocol): Resolved
   return undefined;
 }
 
+/** Pods by `namespace/name`, per cluster: big clusters trace many flows against one model. */
+const podIndexes = new WeakMap<readonly Pod[], Map<string, Pod>>();
+
 export function findPod(cluster: Cluster, namespace: string, name: string): Pod | undefined {
-  return cluster.pods.find((p) => p.namespace === namespace && p.name === name);
+  let index = podIndexes.get(cluster.pods);
+  if (index === undefined) {
+    index = new Map();
+    // The first pod of a name wins, as a search through the list would find it.
+    for (const pod of cluster.pods) if (!index.has(`${pod.namespace}/${pod.name}`)) index.set(`${pod.namespace}/${pod.name}`, pod);
+    podIndexes.set(cluster.pods, index);
+  }
+  return index.get(`${namespace}/${name}`);
 }
 
 function missingPod(cluster: Cluster, namespace: string, name: string, role: string): { ok: false; error: FlowError } {
