@@ -67,11 +67,12 @@ function byAddress(cluster: Cluster, address: string, port: number, protocol: Se
   if (node !== undefined) {
     const byNodePort = cluster.services.find((s) => s.ports.some((p) => p.nodePort === port && p.protocol === protocol));
     if (byNodePort !== undefined) return servicePort(byNodePort, address, port, protocol, (p) => p.nodePort === port);
-    return fail('node-address', `${address} is ${node.name}'s address and no Service has NodePort ${port}/${protocol}; traffic to a node's own processes is not simulated yet.`);
+    return fail('node-address', `${address} is ${node.name}'s address and no Service has NodePort ${port}/${protocol}; a port in the node's own namespace is traced as such (host-destination.ts).`);
   }
   const hostPod = cluster.pods.find((p) => p.ip === address);
-  if (hostPod !== undefined) return fail('host-network', `${address} is ${hostPod.namespace}/${hostPod.name}, which uses hostNetwork; traffic to such pods is not simulated yet.`);
-  return fail('outside', `${address} is not a pod, Service or node address in this cluster; traffic leaving the cluster is not simulated yet.`);
+  if (hostPod !== undefined) return fail('host-network', `${address} is ${hostPod.namespace}/${hostPod.name}, which uses hostNetwork: it is reached in its node's own namespace.`);
+  // Pods reach such addresses through their node's default route (egress-trace.ts).
+  return fail('outside', `${address} is not a pod, Service or node address in this cluster: it is outside the cluster.`);
 }
 
 function fail(code: string, message: string): Resolved {
