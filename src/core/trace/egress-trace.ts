@@ -1,13 +1,12 @@
 import type { Cluster, ClusterNode, CniPlugin } from '../cluster/types';
 import { elementId } from '../topology/ids';
-import { hash32 } from '../util/hash';
 import { policiesToAddress } from './address-policy';
 import { connectionFilter, insidePod, onNode } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
 import { eth0Of, hostEntry, leavePodForHost, routeFromNode, type EgressDevice } from './host-path';
-import { type ConntrackEntry, unSnatHop } from './nat-hops';
-import { isNamespaced } from './pod-side';
+import { randomSourcePort, type ConntrackEntry, unSnatHop } from './nat-hops';
+import { isNamespaced, sideHop } from './pod-side';
 import { resolveSource } from './resolve';
 import { answerPacket, ephemeralPort, finishReply, INITIAL_TTL, openingFlags, openingVerb } from './socket-ends';
 import type { Flow, Packet, PortHeader, Trace, TraceResult } from './types';
@@ -53,24 +52,7 @@ export function traceToOutside(cluster: Cluster, flow: Flow, address: string): T
   const policy = policiesToAddress(cluster, source, address, port, protocol);
   if (policy !== undefined) {
     const verdict = policy.egress;
-    const first = verdict.kind === 'allowed' ? verdict.allows[0] : undefined;
-    const denial = verdict.kind === 'denied' ? verdict.denials[0] : undefined;
-    forward.add({
-      where: elementId.hostVeth(node.name, source.network.hostVeth.name),
-      kind: verdict.kind === 'denied' ? 'drop' : 'network-policy',
-      summary:
-        verdict.kind === 'denied'
-          ? `NetworkPolicy drops the packet leaving ${source.name} (egress): ${verdict.message} The sender gets no answer; a TCP client retransmits its SYN until connect() times out.`
-          : `NetworkPolicy check for the packet leaving ${source.name} (egress): ${verdict.message}`,
-      packet: framed,
-      ...(first !== undefined
-        ? { rule: { kind: 'network-policy' as const, text: `${first.policy.namespace}/${first.policy.name} egress rule ${first.ruleIndex}`, source: first.ruleSpan } }
-        : denial !== undefined
-          ? { rule: { kind: 'network-policy' as const, text: `${denial.policy.namespace}/${denial.policy.name} selects ${source.namespace}/${source.name} for egress`, source: denial.policy.span } }
-          : {}),
-      capture: onNode(source.network.hostVeth.name, filter),
-      policy: { direction: 'egress', verdict },
-    });
+    sideHop(forward, framed, { plugin: cluster.settings.cni, direction: 'egress', verdict, pod: source }, elementId.hostVeth(node.name, source.network.hostVeth.name), onNode(source.network.hostVeth.name, filter));
     if (verdict.kind === 'denied') {
       return done({
         flow,
@@ -203,7 +185,7 @@ function calico(): Masquerade {
 
 function masqueradeOut(list: HopList, packet: Packet, node: ClusterNode, device: EgressDevice, rule: Masquerade): Packet {
   const l4 = packet.l4 as PortHeader;
-  const port = rule.random ? 1024 + (hash32(`masquerade:${packet.ip.src}:${l4.srcPort}:${packet.ip.dst}:${l4.dstPort}`) % (65536 - 1024)) : l4.srcPort;
+  const port = rule.random ? randomSourcePort(packet) : l4.srcPort;
   const rewritten: Packet = { ...packet, ip: { ...packet.ip, src: device.address }, l4: { ...l4, srcPort: port } };
   list.add({
     where: elementId.nodeInterface(node.name, node.eth0.name),

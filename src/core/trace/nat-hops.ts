@@ -42,7 +42,12 @@ export function conntrackText(entry: ConntrackEntry): string {
 export function masqueradePort(rules: readonly MatchedRule[], packet: Packet): number {
   const l4 = packet.l4 as PortHeader;
   const random = rules.some((r) => /random-fully|fully-random/.test(r.text));
-  if (!random) return l4.srcPort;
+  return random ? randomSourcePort(packet) : l4.srcPort;
+}
+
+/** The port a fully random MASQUERADE draws for the connection: deterministic here, from its addresses and ports. */
+export function randomSourcePort(packet: Packet): number {
+  const l4 = packet.l4 as PortHeader;
   return 1024 + (hash32(`masquerade:${packet.ip.src}:${l4.srcPort}:${packet.ip.dst}:${l4.dstPort}`) % (65536 - 1024));
 }
 

@@ -1,5 +1,5 @@
 import type { ClusterNode, CniPlugin, Pod, PodNamespaceNetwork } from '../cluster/types';
-import type { PolicyVerdict } from '../policy/evaluate';
+import type { PolicyVerdict, SideVerdict } from '../policy/evaluate';
 import { elementId } from '../topology/ids';
 import { insidePod, onNode } from './capture';
 import type { HopList } from './hop-list';
@@ -196,9 +196,21 @@ export function switchToPod(list: HopList, framed: Packet, node: ClusterNode, to
 export function policyHop(list: HopList, packet: Packet, leg: LegContext, direction: 'egress' | 'ingress', where: string, capture: Capture): boolean {
   const verdict = direction === 'egress' ? leg.policy!.egress : leg.policy!.ingress;
   const pod = direction === 'egress' ? leg.from : leg.to;
+  return sideHop(list, packet, { plugin: leg.plugin, direction, verdict, pod }, where, capture);
+}
+
+/** The hop for one side's verdict, wherever the other end is (a pod, a node, an address outside). */
+export function sideHop(
+  list: HopList,
+  packet: Packet,
+  check: { readonly plugin: CniPlugin; readonly direction: 'egress' | 'ingress'; readonly verdict: SideVerdict; readonly pod: NamespacedPod },
+  where: string,
+  capture: Capture,
+): boolean {
+  const { direction, verdict, pod } = check;
   const veth = pod.network.hostVeth.name;
   // Felix judges a workload's egress in cali-fw-<iface>, weave-npc in WEAVE-NPC-EGRESS, and so on.
-  const chain = enforcementPoint(leg.plugin, direction, veth);
+  const chain = enforcementPoint(check.plugin, direction, veth);
   const side = (direction === 'egress' ? `leaving ${pod.name}` : `entering ${pod.name}`) + chain;
   const first = verdict.kind === 'allowed' ? verdict.allows[0] : undefined;
   const rule = first === undefined
