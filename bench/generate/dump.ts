@@ -44,6 +44,8 @@ export interface DumpOptions {
   readonly endpointSlices?: boolean;
   /** Varies names, sizes and placement. Default "kube-packet-path". */
   readonly seed?: string;
+  /** `yaml` (the default) as `kubectl get -o yaml` prints it, or `json` as `-o json` does. */
+  readonly format?: 'yaml' | 'json';
 }
 
 export interface DumpCounts {
@@ -58,6 +60,7 @@ export interface DumpCounts {
 }
 
 export interface GeneratedDump {
+  /** The dump's text: YAML, or JSON with `format: 'json'` (which is YAML too, and what parseManifests reads either way). */
   readonly yaml: string;
   /** The cluster's CIDRs, for buildCluster: the generated pod CIDRs sit in settings.clusterCIDR. */
   readonly settings: ClusterSettings;
@@ -118,8 +121,14 @@ export function generateDump(options: DumpOptions): GeneratedDump {
   const rand = random(`${seed}/${total}`);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(rand() * list.length)]!;
   const clock = new ClusterClock(Date.UTC(2024, 8, 2, 8, 14, 5), 1000);
+  const json = options.format === 'json';
   const chunks: string[] = ['apiVersion: v1\nitems:\n'];
-  const emit = (object: JsonObject) => chunks.push(toYaml([keepManaged ? object : withoutManagedFields(object)]));
+  const items: JsonObject[] = [];
+  const emit = (object: JsonObject) => {
+    const kept = keepManaged ? object : withoutManagedFields(object);
+    if (json) items.push(kept);
+    else chunks.push(toYaml([kept]));
+  };
 
   // Nodes: cp-1 (tainted, no workload pods) and the workers, each with a /24 from the cluster CIDR.
   const workers = Math.max(1, Math.ceil(total / PODS_PER_NODE) - 1);
@@ -362,7 +371,7 @@ export function generateDump(options: DumpOptions): GeneratedDump {
 
   chunks.push('kind: List\nmetadata:\n  resourceVersion: ""\n');
   return {
-    yaml: chunks.join(''),
+    yaml: json ? kubectlJson({ apiVersion: 'v1', items, kind: 'List', metadata: { resourceVersion: '' } }) : chunks.join(''),
     settings: { ...DEFAULT_SETTINGS, clusterCIDR: CLUSTER_CIDR, nodeSubnet: NODE_SUBNET },
     counts: {
       nodes: nodes.length,
@@ -375,6 +384,15 @@ export function generateDump(options: DumpOptions): GeneratedDump {
       networkPolicies: policies.length,
     },
   };
+}
+
+/**
+ * JSON as kubectl prints it: Go's json.MarshalIndent with four spaces, which also escapes `<`,
+ * `>`, `&`, U+2028 and U+2029 inside strings (they occur nowhere else in JSON text).
+ */
+function kubectlJson(value: JsonObject): string {
+  const escapes: Record<string, string> = { '<': '\\u003c', '>': '\\u003e', '&': '\\u0026', '\u2028': '\\u2028', '\u2029': '\\u2029' };
+  return `${JSON.stringify(value, null, 4).replace(/[<>&\u2028\u2029]/g, (c) => escapes[c]!)}\n`;
 }
 
 function compareKeys(a: { namespace: string; name: string }, b: { namespace: string; name: string }): number {
@@ -393,7 +411,7 @@ const cache = new Map<string, GeneratedDump>();
 
 /** generateDump, remembered per options for the life of the process (bench setups share one text). */
 export function cachedDump(options: DumpOptions): GeneratedDump {
-  const key = JSON.stringify([options.pods, options.managedFields ?? true, options.endpointSlices ?? true, options.seed ?? '']);
+  const key = JSON.stringify([options.pods, options.managedFields ?? true, options.endpointSlices ?? true, options.seed ?? '', options.format ?? 'yaml']);
   let dump = cache.get(key);
   if (dump === undefined) {
     dump = generateDump(options);

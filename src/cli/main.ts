@@ -9,7 +9,7 @@ import { traceCommand } from './trace-command';
 const USAGE = `usage:
   kpp trace --manifests FILE_OR_DIR --from NS/POD[/CONTAINER]|node/NAME|external[:IP] --to NS/POD:PORT[/PROTO]|svc/NS/NAME:PORT|NAME:PORT|IP:PORT|node/NAME:PORT [--json]
             [--cni flannel-vxlan|flannel-host-gw|bridge|calico-ipip|calico-vxlan|calico-bgp|weave|cilium-vxlan|cilium-native]
-            [--nodes NAME,NAME,...]
+            [--nodes NAME,NAME,...] [--size BYTES [--df]]
   kpp check --manifests FILE_OR_DIR
   kpp iptables --manifests FILE_OR_DIR --node NODE [--cni …] [--nodes NAME,…] [--payload]
             [--kube-proxy-revision v1.31|v1.28]
@@ -20,6 +20,8 @@ const USAGE = `usage:
           --json prints the trace (verdict, hops[], reply[]) as JSON
           --cni picks the CNI plugin (default flannel-vxlan); --nodes names the nodes
           when the manifests name none (pods are spread over them)
+          --size gives the packet's IP total length in bytes; --df makes a UDP socket set
+          don't-fragment (IP_PMTUDISC_DO), so a datagram over the path MTU fails with EMSGSIZE
   check   list every problem in the manifests (file:line:column) and what the model holds;
           exits 1 when there are errors
   iptables
@@ -75,19 +77,24 @@ function run(argv: readonly string[]): Outcome {
     return { output: iptablesCommand({ manifests: v.manifests, settings: settingsFrom(v.cni, v.nodes), node, payload: v.payload === true, revision }), exitCode: 0, raw: true };
   }
   if (command !== 'trace') throw new CliError(`unknown command "${command}"\n\n${USAGE}`);
-  const { manifests, from, to, json, cni, nodes } = options(rest, {
+  const { manifests, from, to, json, cni, nodes, size, df } = options(rest, {
     from: { type: 'string' },
     to: { type: 'string' },
     json: { type: 'boolean', default: false },
     cni: { type: 'string' },
     nodes: { type: 'string' },
+    size: { type: 'string' },
+    df: { type: 'boolean', default: false },
   });
   const missing = [manifests === undefined && '--manifests', from === undefined && '--from', to === undefined && '--to'].filter(Boolean);
   if (manifests === undefined || typeof from !== 'string' || typeof to !== 'string') {
     throw new CliError(`trace needs ${missing.join(', ')}\n\n${USAGE}`);
   }
   const settings = settingsFrom(cni, nodes);
-  return { output: traceCommand({ manifests, from, to, json: json === true, settings }), exitCode: 0 };
+  // --size BYTES: the packet's IP total length (the core checks the range for the protocol).
+  const bytes = typeof size === 'string' ? Number(size) : undefined;
+  if (bytes !== undefined && !/^\d+$/.test(String(size))) throw new CliError(`--size takes a whole number of bytes, not "${String(size)}"`);
+  return { output: traceCommand({ manifests, from, to, json: json === true, settings, ...(bytes === undefined ? {} : { size: bytes }), dontFragment: df === true }), exitCode: 0 };
 }
 
 /** Cluster settings from `--cni` and `--nodes`, checked as the UI checks them. */

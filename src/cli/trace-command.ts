@@ -18,6 +18,9 @@ export interface TraceOptions {
   readonly from: string;
   readonly to: string;
   readonly json: boolean;
+  /** `--size BYTES`: the packet's IP total length; `--df`: a UDP socket with IP_PMTUDISC_DO. */
+  readonly size?: number;
+  readonly dontFragment?: boolean;
 }
 
 /** `trace`: follow one connection through the cluster the manifests describe. */
@@ -29,7 +32,8 @@ export function traceCommand(options: TraceOptions): string {
   if (!source.ok) throw new CliError(source.error.message);
   const destination = parseDestination(nodeAddressed(options.to, cluster.nodes), source.value);
   if (!destination.ok) throw new CliError(destination.error.message);
-  const result = traceFlow(cluster, { from: source.value, to: destination.value });
+  const packet = { ...(options.size === undefined ? {} : { size: options.size }), ...(options.dontFragment === true ? { dontFragment: true } : {}) };
+  const result = traceFlow(cluster, { from: source.value, to: destination.value, ...packet });
   if (!result.ok) throw new CliError([...warnings, result.error.message].join('\n'));
   for (const warning of warnings) process.stderr.write(`${warning}\n`);
 
@@ -73,5 +77,5 @@ function headers(packet: Packet): string {
     l4.protocol === 'ICMP'
       ? `ICMP ${l4.type}/${l4.code}`
       : `${l4.protocol} ${l4.srcPort}→${l4.dstPort}${l4.flags === undefined ? '' : ` ${l4.flags}`}`;
-  return `${packet.ip.src}→${packet.ip.dst} ttl ${packet.ip.ttl} ${ports}`;
+  return `${packet.ip.src}→${packet.ip.dst} ttl ${packet.ip.ttl}${packet.ip.length === undefined ? '' : ` len ${packet.ip.length}`} ${ports}`;
 }

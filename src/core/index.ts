@@ -23,7 +23,7 @@ export type {
   CniPlugin,
   KubeProxyMode,
 } from './cluster/types';
-export type { Topology, TopologyElement, TopologyLink, ElementKind, LinkKind } from './topology/types';
+export type { Topology, TopologyElement, TopologyLink, ElementKind, LinkKind, ServiceFacts } from './topology/types';
 export type {
   Flow,
   PodSource,
@@ -61,6 +61,7 @@ export { validateSettings, CNI_PLUGINS, withCni, pluginDefaults, KUBE_PROXY_MODE
 export { buildTopology } from './topology/build';
 export { elementId } from './topology/ids';
 export { traceFlow } from './trace/trace';
+export { MAX_PACKET_SIZE, minimumPacketSize } from './trace/packet-size';
 export { DEFAULT_EXTERNAL_IP } from './trace/types';
 export { compareTraces, compareHops, RULE_FIELD, type TraceComparison, type HopComparison } from './trace/compare';
 export { parseSource, parseDestination, formatFlow, formatDestination, formatSource } from './trace/flow';

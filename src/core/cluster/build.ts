@@ -19,7 +19,7 @@ import { DEFAULT_SETTINGS } from './settings';
 import { readNetworkPolicies } from '../policy/read-policy';
 import { lintPolicies } from '../policy-lint/lint';
 import { builtinObjects } from './system';
-import type { Cluster, ClusterSettings, Pod } from './types';
+import type { Cluster, ClusterSettings, Pod, UnplacedPod } from './types';
 import { controllerKey, coveredControllers, expandWorkload, WORKLOAD_KINDS, type PlannedPod } from './workloads';
 
 export { DEFAULT_SETTINGS };
@@ -77,16 +77,31 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
   const placed: { planned: PlannedPod; status: PodStatus | undefined; node: string }[] = [];
   const candidates = [...pasted, ...generated.map((planned) => ({ planned, status: undefined }))];
   const running = candidates.filter(({ planned, status }) => isRunnable(planned, status, diagnostics));
+  const nodeNames = new Set(assembled.map((n) => n.name));
   for (const entry of running) {
     const bound = entry.planned.daemonSetNode ?? entry.planned.template.nodeName;
-    if (bound !== undefined && assembled.some((n) => n.name === bound)) {
+    if (bound !== undefined && nodeNames.has(bound)) {
       scheduler.bind(bound);
       placed.push({ ...entry, node: bound });
     }
   }
+  const unplaced: UnplacedPod[] = [];
+  // One warning per workload template, not per replica.
+  const warned = new Set<string>();
   for (const entry of running) {
     const bound = entry.planned.daemonSetNode ?? entry.planned.template.nodeName;
-    if (bound !== undefined && assembled.some((n) => n.name === bound)) continue;
+    if (bound !== undefined && nodeNames.has(bound)) continue;
+    if (bound !== undefined) {
+      // spec.nodeName binds the pod without the scheduler; with no such node, no kubelet ever runs it.
+      const id = `${entry.planned.namespace}/${entry.planned.name}`;
+      const once = `${entry.planned.span.from}:${bound}`;
+      if (entry.planned.generated && !warned.has(once)) {
+        warned.add(once);
+        diagnostics.push({ severity: 'warning', ...clusterMessages.missingNode(id, bound), span: entry.planned.span });
+      }
+      unplaced.push({ namespace: entry.planned.namespace, name: entry.planned.name, reason: 'missing-node', node: bound });
+      continue;
+    }
     const placement = scheduler.place(entry.planned.template);
     if (placement.ok) placed.push({ ...entry, node: placement.node });
     else {
@@ -114,7 +129,7 @@ export function buildCluster(parsed: ParsedManifests, settings: ClusterSettings 
   const networkPolicies = readNetworkPolicies(objects.filter((o) => o.kind === 'NetworkPolicy'), diagnostics);
   diagnostics.push(...lintPolicies({ namespaces, pods, services, networkPolicies, settings }));
 
-  return { settings, nodes, namespaces, pods, services, networkPolicies, diagnostics };
+  return { settings, nodes, namespaces, pods, services, networkPolicies, diagnostics, ...(unplaced.length === 0 ? {} : { unplaced }) };
 }
 
 /** Pod addresses per node: a dump's `status.podIP` is kept; the rest come from the node's host-local range. */
@@ -146,18 +161,19 @@ function assignAddresses(
     const ip = status?.podIP;
     if (ip === undefined || planned.template.hostNetwork) continue;
     const id = `${planned.namespace}/${planned.name}`;
-    const at = planned.template.object.spanOf(['status', 'podIP']);
+    // Where a problem with the address is shown; looked up only when there is one.
+    const at = () => planned.template.object.spanOf(['status', 'podIP']);
     if (!isIpv4(ip)) {
-      diagnostics.push({ severity: 'warning', ...clusterMessages.badPodIP(ip), span: at });
+      diagnostics.push({ severity: 'warning', ...clusterMessages.badPodIP(ip), span: at() });
       continue;
     }
     const holder = everyIP.get(ip);
     if (holder !== undefined) {
-      diagnostics.push({ severity: 'error', ...clusterMessages.podIPTaken(ip, holder), span: at });
+      diagnostics.push({ severity: 'error', ...clusterMessages.podIPTaken(ip, holder), span: at() });
       continue;
     }
     const allocator = allocators.get(node)!;
-    if (!allocator.contains(ip)) diagnostics.push({ severity: 'warning', ...clusterMessages.podIPOutsideCIDR(ip, allocator.toString()), span: at });
+    if (!allocator.contains(ip)) diagnostics.push({ severity: 'warning', ...clusterMessages.podIPOutsideCIDR(ip, allocator.toString()), span: at() });
     allocator.reserve(ip, id);
     everyIP.set(ip, id);
     stated.set(planned, ip);

@@ -1,6 +1,6 @@
 import { sha1 } from '@noble/hashes/legacy.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { sha256Hex } from '../util/hash';
+import { hexOf, sha256 } from '../net/sha256';
 import { hostVethName, sandboxContainerId } from './names';
 import type { CniPlugin, Route } from './types';
 
@@ -43,7 +43,7 @@ export function weaveVethName(namespace: string, pod: string): string {
  * `<container ID>:<interface in the pod>` as that ID.
  */
 export function ciliumVethName(namespace: string, pod: string): string {
-  return `lxc${sha256Hex(`${sandboxContainerId(namespace, pod)}:eth0`).slice(0, 12)}`;
+  return `lxc${hexOf(sha256(`${sandboxContainerId(namespace, pod)}:eth0`), 6)}`;
 }
 
 /** Weave's default MTU: 1460 (GCE's underlay) − 20 IP − 8 UDP − 8 VXLAN − 14 inner Ethernet − 34 for ESP. */

@@ -71,6 +71,12 @@ export const clusterMessages = {
     code: 'pod-unknown-node',
     message: `Pod ${pod} is bound to node "${node}", which is not among the pasted Nodes; the node is added with assigned addresses.`,
   }),
+  missingNode: (pod: string, node: string) => ({
+    code: 'pod-unknown-node',
+    message:
+      `Pod ${pod} is bound to node "${node}" (spec.nodeName), which is not among the pasted Nodes. The scheduler does not place a pod that names its node, ` +
+      `and no kubelet runs it: it gets no IP and takes part in no traffic (the pod garbage collector deletes pods bound to a node that does not exist).`,
+  }),
   unschedulable: (pod: string, total: number, reasons: string) => ({
     code: 'pod-unschedulable',
     message: `Pod ${pod} cannot be scheduled: 0/${total} nodes are available: ${reasons}. It stays Pending and gets no IP.`,

@@ -1,4 +1,5 @@
-import { hash32, sha256Hex } from '../util/hash';
+import { hash32 } from '../util/hash';
+import { hexOf, sha256 } from '../net/sha256';
 
 /**
  * Generated names, one documented function per kind, so the same input always yields
@@ -21,7 +22,7 @@ function safeEncode(text: string): string {
 
 /** A 5-character suffix like `generateName` produces (`web-7c5ddbdf54-x8k2p`). */
 export function randomSuffix(seed: string): string {
-  const hex = sha256Hex(`suffix:${seed}`);
+  const hex = hexOf(sha256(`suffix:${seed}`), 5);
   let out = '';
   for (let i = 0; i < 5; i++) out += SAFE_ALPHABET[parseInt(hex.slice(i * 2, i * 2 + 2), 16) % SAFE_ALPHABET.length];
   return out;
@@ -43,7 +44,7 @@ export function cronJobRunName(cronJob: string, seed: string): string {
  * instead of a random source, so the name is stable across runs.
  */
 export function hostVethName(namespace: string, pod: string): string {
-  return `veth${sha256Hex(`veth:${namespace}/${pod}`).slice(0, 8)}`;
+  return `veth${hexOf(sha256(`veth:${namespace}/${pod}`), 4)}`;
 }
 
 /**
@@ -52,5 +53,5 @@ export function hostVethName(namespace: string, pod: string): string {
  * Weave and Cilium name the host veth after it.
  */
 export function sandboxContainerId(namespace: string, pod: string): string {
-  return sha256Hex(`sandbox:${namespace}/${pod}`);
+  return hexOf(sha256(`sandbox:${namespace}/${pod}`));
 }

@@ -45,6 +45,11 @@ export function assembleNodes(
       known.podIPs = [...known.podIPs, ...ref.podIPs];
       continue;
     }
+    if (facts.length > 0 && ref.hostIP === undefined && ref.podIPs.length === 0) {
+      // Nodes were pasted and nothing says this one runs pods: its pods are bound to a node that does not exist (build.ts leaves them out).
+      diagnostics.push({ severity: 'warning', ...clusterMessages.missingNode(ref.podName, ref.name), span: ref.span });
+      continue;
+    }
     if (facts.length > 0) diagnostics.push({ severity: 'warning', ...clusterMessages.unknownNode(ref.podName, ref.name), span: ref.span });
     const draft: Draft = { name: ref.name, labels: {}, ...(ref.hostIP === undefined ? {} : { internalIP: ref.hostIP }), unschedulable: false, taints: [], origin: 'pod-reference', span: undefined, podIPs: ref.podIPs };
     drafts.push(draft);

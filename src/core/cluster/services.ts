@@ -1,6 +1,7 @@
 import type { Diagnostic, ManifestObject } from '../manifest/types';
 import { addressAt, parsePrefix } from '../net/ipv4';
-import { pastedEndpoints, resolveTargetPort, selectorEndpoints, selects } from './endpoints';
+import { pastedEndpoints, resolveTargetPort, selectorEndpoints } from './endpoints';
+import { LabelIndex } from './label-index';
 import type { ServiceSpec } from './read-service';
 import { reporterFor } from './read-template';
 import { podsByNamespace } from './policy-view';
@@ -56,6 +57,12 @@ export function assembleServices(
 
   const lbPool = parsePrefix(settings.loadBalancerCIDR);
   const podsIn = podsByNamespace(pods);
+  const indexes = new Map<string, LabelIndex>();
+  const selectedBy = (namespace: string, selector: Readonly<Record<string, string>>): Pod[] => {
+    let index = indexes.get(namespace);
+    if (index === undefined) indexes.set(namespace, (index = new LabelIndex(podsIn.get(namespace) ?? [])));
+    return index.select(selector);
+  };
   let nextLB = 10;
   return specs.map((spec): Service => {
     const report = reporterFor(spec.object, diagnostics);
@@ -67,7 +74,7 @@ export function assembleServices(
       if (clusterIP === undefined) report(serviceMessages.serviceCIDRFull(clusterIPs.cidr), ['spec']);
     }
 
-    const selected = spec.selector === undefined ? [] : (podsIn.get(spec.namespace) ?? []).filter((p) => selects(spec.selector!, p.labels));
+    const selected = spec.selector === undefined ? [] : selectedBy(spec.namespace, spec.selector);
     if (spec.selector !== undefined && selected.length === 0 && spec.object.builtin !== true) {
       report(serviceMessages.selectorMatchesNothing(id(spec)), ['spec', 'selector'], 'warning');
     }

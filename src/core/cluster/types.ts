@@ -314,11 +314,22 @@ export interface ClusterSettings {
   readonly kubeProxy?: Partial<KubeProxySettings>;
 }
 
+/** A pod of the manifests that runs nowhere, so it has no IP and is not among `Cluster.pods`. */
+export interface UnplacedPod {
+  readonly namespace: string;
+  readonly name: string;
+  /** `missing-node`: its spec.nodeName names a node that is not in the cluster. */
+  readonly reason: 'missing-node';
+  readonly node: string;
+}
+
 export interface Cluster {
   readonly settings: ClusterSettings;
   readonly nodes: readonly ClusterNode[];
   readonly namespaces: readonly Namespace[];
   readonly pods: readonly Pod[];
+  /** Pods written in the manifests that no node runs, and why; absent when there are none. */
+  readonly unplaced?: readonly UnplacedPod[];
   readonly services: readonly Service[];
   readonly networkPolicies: readonly NetworkPolicy[];
   readonly diagnostics: readonly Diagnostic[];

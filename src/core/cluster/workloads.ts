@@ -54,7 +54,7 @@ export function coveredControllers(objects: readonly ManifestObject[]): Set<stri
     const namespace = object.namespace ?? 'default';
     covered.add(keyOf(namespace, owner.kind, owner.name));
     // A pod of a Deployment names its ReplicaSet `<deployment>-<pod-template-hash>`.
-    const hash = object.kind === 'Pod' ? podLabels(object)['pod-template-hash'] : undefined;
+    const hash = object.kind === 'Pod' ? templateHashLabel(object) : undefined;
     if (owner.kind === 'ReplicaSet' && hash !== undefined && owner.name.endsWith(`-${hash}`)) {
       covered.add(keyOf(namespace, 'Deployment', owner.name.slice(0, -hash.length - 1)));
     }
@@ -69,18 +69,19 @@ export function workloadOfPod(object: ManifestObject, owner: OwnerRef | undefine
   const pastedOwner = byKey.get(keyOf(namespace, owner.kind, owner.name));
   const grand = pastedOwner === undefined ? undefined : controllerOf(pastedOwner);
   if (grand !== undefined && (grand.kind === 'Deployment' || grand.kind === 'CronJob')) return grand;
-  const hash = podLabels(object)['pod-template-hash'];
+  const hash = templateHashLabel(object);
   if (owner.kind === 'ReplicaSet' && hash !== undefined && owner.name.endsWith(`-${hash}`)) {
     return { kind: 'Deployment', name: owner.name.slice(0, -hash.length - 1) };
   }
   return owner;
 }
 
-function podLabels(object: ManifestObject): Record<string, string> {
+/** The pod's `pod-template-hash` label, when it is a string. */
+function templateHashLabel(object: ManifestObject): string | undefined {
   const labels = isMapping(object.body.metadata) ? object.body.metadata.labels : undefined;
-  const out: Record<string, string> = {};
-  if (isMapping(labels)) for (const [k, v] of Object.entries(labels)) if (typeof v === 'string') out[k] = v;
-  return out;
+  if (!isMapping(labels) || !Object.hasOwn(labels, 'pod-template-hash')) return undefined;
+  const hash = labels['pod-template-hash'];
+  return typeof hash === 'string' ? hash : undefined;
 }
 
 /**

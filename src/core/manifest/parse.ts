@@ -4,6 +4,7 @@ import { splitDocuments, type DocumentSlice } from './documents';
 import { collectPositions, type FieldPath } from './positions';
 import { treePositions, type DocumentPositions } from './position-index';
 import { readSubsetDocument, SubsetContext } from './subset-reader';
+import { looksLikeJson, readJsonDocument } from './json-reader';
 import { TextIndex } from './text-index';
 import { apiVersionProblem, SERVED_VERSIONS } from './api-versions';
 import { describeValue, manifestMessages } from './messages';
@@ -28,8 +29,9 @@ export interface ParseOptions {
   readonly source?: string;
   /**
    * `subset-first` (the default) reads each document with the fast reader of subset-reader.ts
-   * and falls back to js-yaml for documents outside its subset; `js-yaml` reads every document
-   * with js-yaml. Both give the same objects, spans and diagnostics (subset-reader.test.ts).
+   * (or, for a JSON document, json-reader.ts) and falls back to js-yaml for documents outside
+   * what they read; `js-yaml` reads every document with js-yaml. Both give the same objects,
+   * spans and diagnostics (subset-reader.test.ts, json-reader.test.ts).
    */
   readonly yamlReader?: 'subset-first' | 'js-yaml';
 }
@@ -43,10 +45,12 @@ export function parseManifests(text: string, options: ParseOptions = {}): Parsed
   const index = new TextIndex(text, options.source);
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
-  const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text);
+  const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text, index);
 
   splitDocuments(text).forEach((slice, documentIndex) => {
-    const fast = subset && readSubsetDocument(subset, slice.offset, slice.offset + slice.text.length);
+    const end = slice.offset + slice.text.length;
+    const fast =
+      subset && (looksLikeJson(text, slice.offset, end) ? readJsonDocument(subset, slice.offset, end) : readSubsetDocument(subset, slice.offset, end));
     const read: ReadDocument | undefined =
       fast?.ok === true ? { values: [fast.value], positions: subset!.index.document(fast.root) } : readWithJsYaml(slice, index, diagnostics);
     if (read === undefined) return;
@@ -151,8 +155,27 @@ class ObjectReader {
       body,
       documentIndex: this.documentIndex,
       span,
-      spanOf: (path) => this.spanOf([...prefix, ...path]),
+      spanOf: this.objectSpanOf(prefix),
     });
+  }
+
+  /**
+   * `spanOf` for the object at `prefix`: the same as `spanOf([...prefix, ...path])`, with the
+   * object's own place found once rather than on every call (a big cluster asks millions).
+   */
+  private objectSpanOf(prefix: FieldPath): (path: FieldPath) => SourceSpan {
+    let object: DocumentPositions | undefined | null = null;
+    return (path) => {
+      if (object === null) object = this.positions?.at(prefix);
+      // Without the object's own node, no field inside it is written out: look at its ancestors.
+      if (object === undefined) return this.spanOf(prefix);
+      for (let length = path.length; length >= 0; length--) {
+        const found = object.lookup(length === path.length ? path : path.slice(0, length));
+        if (found !== undefined) return this.index.span(found.from, found.to);
+      }
+      // Unreachable: the object's own node answers the empty path.
+      return this.spanOf(prefix);
+    };
   }
 
   private error(text: { code: string; message: string }, path: FieldPath): void {

@@ -11,11 +11,23 @@ export interface FieldRange {
 export interface DocumentPositions {
   /** The range of the field at `path`, or undefined when that field is not written out. */
   lookup(path: FieldPath): FieldRange | undefined;
+  /**
+   * The positions of the value at `path` (an object inside a `List`), looked up from there:
+   * `at(p).lookup(q)` is `lookup([...p, ...q])`, without walking `p` again. Undefined when
+   * that value is not written out.
+   */
+  at(path: FieldPath): DocumentPositions | undefined;
 }
 
 /** Positions from js-yaml's events, as a tree (positions.ts). */
 export function treePositions(root: PositionNode | undefined): DocumentPositions {
-  return { lookup: (path) => lookup(root, path) };
+  return {
+    lookup: (path) => lookup(root, path),
+    at: (path) => {
+      const node = lookup(root, path);
+      return node === undefined ? undefined : treePositions(node);
+    },
+  };
 }
 
 export const NODE_SCALAR = 0;
@@ -112,23 +124,39 @@ export class PositionIndex {
 
   /** The positions of the document whose root node is `root`. */
   document(root: number): DocumentPositions {
-    return { lookup: (path) => this.lookup(root, path) };
+    return {
+      lookup: (path) => {
+        const node = this.find(root, path);
+        return node < 0 ? undefined : { from: this.rows[node * STRIDE + FROM]!, to: this.rows[node * STRIDE + TO]! };
+      },
+      at: (path) => {
+        const node = this.find(root, path);
+        return node < 0 ? undefined : this.document(node);
+      },
+    };
   }
 
   lookup(root: number, path: FieldPath): FieldRange | undefined {
+    const node = this.find(root, path);
+    return node < 0 ? undefined : { from: this.rows[node * STRIDE + FROM]!, to: this.rows[node * STRIDE + TO]! };
+  }
+
+  /** The node at `path` below `root`, or -1 when that field is not written out. */
+  private find(root: number, path: FieldPath): number {
     const rows = this.rows;
     let node = root;
-    for (const key of path) {
+    for (let k = 0; k < path.length; k++) {
+      const key = path[k]!;
       const at = node * STRIDE;
       const kind = rows[at + FLAGS]! & KIND_MASK;
       const start = rows[at + CHILD_START]!;
       const count = rows[at + CHILD_COUNT]!;
       if (typeof key === 'number') {
         // Like `items?.[key]`: only whole indices inside a sequence.
-        if (kind !== NODE_SEQUENCE || !Number.isInteger(key) || key < 0 || key >= count) return undefined;
+        if (kind !== NODE_SEQUENCE || !Number.isInteger(key) || key < 0 || key >= count) return -1;
         node = this.children[start + key]!;
       } else {
-        if (kind !== NODE_MAPPING) return undefined;
+        if (kind !== NODE_MAPPING) return -1;
         // The last entry written with that key: positions.ts keeps keys in a Map, where a later
         // `"~"` replaces an earlier `~` (different keys for the value: "~" and "null").
         let found = -1;
@@ -139,11 +167,11 @@ export class PositionIndex {
             break;
           }
         }
-        if (found < 0) return undefined;
+        if (found < 0) return -1;
         node = found;
       }
     }
-    return { from: rows[node * STRIDE + FROM]!, to: rows[node * STRIDE + TO]! };
+    return node;
   }
 
   /** Whether the entry's key, as written (not resolved: `0x1F` stays `0x1F`), is `key`. */
@@ -155,8 +183,18 @@ export class PositionIndex {
     if ((flags & (KEY_SINGLE_QUOTED | KEY_DOUBLE_QUOTED)) === 0) {
       return end - from === key.length && this.text.startsWith(key, from);
     }
-    const style = (flags & KEY_SINGLE_QUOTED) !== 0 ? SCALAR_STYLE.SINGLE_QUOTED : SCALAR_STYLE.DOUBLE_QUOTED;
-    return getScalarValue(this.text, scalarEvent(from + 1, end, style)) === key;
+    const single = (flags & KEY_SINGLE_QUOTED) !== 0;
+    // A one-line quoted key without an escape (`\` in double quotes, `''` in single ones) is its text.
+    const escape = single ? 39 : 92;
+    let verbatim = true;
+    for (let i = from + 1; i < end; i++) {
+      if (this.text.charCodeAt(i) === escape) {
+        verbatim = false;
+        break;
+      }
+    }
+    if (verbatim) return end - from - 1 === key.length && this.text.startsWith(key, from + 1);
+    return getScalarValue(this.text, scalarEvent(from + 1, end, single ? SCALAR_STYLE.SINGLE_QUOTED : SCALAR_STYLE.DOUBLE_QUOTED)) === key;
   }
 }
 

@@ -7,7 +7,7 @@ import { constructFromEvents, parseEvents } from 'js-yaml';
 import { splitDocuments } from './documents';
 import { parseManifests } from './parse';
 import { collectPositions, lookup, type FieldPath, type PositionNode } from './positions';
-import { readSubsetDocument, SubsetContext } from './subset-reader';
+import { readSubsetDocument, SubsetContext, type SubsetResult } from './subset-reader';
 
 export interface Comparison {
   /** Documents the subset reader read (and that matched js-yaml). */
@@ -16,15 +16,21 @@ export interface Comparison {
   readonly declined: readonly string[];
 }
 
-/** Throws with the first difference between the two readers on any document of `text`. */
-export function compareDocuments(text: string): Comparison {
+/**
+ * Throws with the first difference between a fast reader (the subset reader unless told, or the
+ * JSON reader) and js-yaml on any document of `text`.
+ */
+export function compareDocuments(
+  text: string,
+  readDocument: (context: SubsetContext, from: number, to: number) => SubsetResult = readSubsetDocument,
+): Comparison {
   const context = new SubsetContext(text);
   let read = 0;
   const declined: string[] = [];
   for (const slice of splitDocuments(text)) {
-    const result = readSubsetDocument(context, slice.offset, slice.offset + slice.text.length);
+    const result = readDocument(context, slice.offset, slice.offset + slice.text.length);
     if (!result.ok) {
-      if (result.reason.startsWith('unexpected')) throw new Error(`the subset reader failed: ${result.reason}\n--- document:\n${slice.text}`);
+      if (result.reason.startsWith('unexpected')) throw new Error(`the fast reader failed: ${result.reason}\n--- document:\n${slice.text}`);
       declined.push(result.reason);
       continue;
     }

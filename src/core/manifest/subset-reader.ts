@@ -9,6 +9,7 @@ import {
   scalarEvent,
 } from './position-index';
 import { trimEnd } from './positions';
+import { TextIndex } from './text-index';
 import {
   BACKSLASH,
   CACHED_VALUE_LENGTH,
@@ -70,14 +71,23 @@ export class SubsetContext {
   /** Ids of the nodes of the open collections' entries, innermost last (a stack shared by all readers). */
   ids = new Int32Array(1024);
 
-  constructor(readonly text: string) {
+  /** Where the text's lines start (TextIndex's table), and the line the readers are on. */
+  readonly lines: TextIndex;
+  line = 0;
+
+  /** `lines` is the text's TextIndex when the caller has one already. */
+  constructor(
+    readonly text: string,
+    lines?: TextIndex,
+  ) {
+    this.lines = lines ?? new TextIndex(text);
     this.index = new PositionIndex(text);
     this.unsupported = new UnsupportedCharacters(text);
     // Small texts (an edit in the editor) get small caches: filling big ones would cost more than they save.
     const size = (most: number) => Math.min(most, 1 << Math.max(6, Math.ceil(Math.log2(text.length / 64 + 1))));
-    this.keys = new ScalarCache<string>(size(4096), plainKey, '');
-    this.plainValues = new ScalarCache<unknown>(size(16384), resolvePlainScalar, null);
-    this.quotedValues = new ScalarCache<string>(size(4096), (raw) => raw, '');
+    this.keys = new ScalarCache<string>(text, size(4096), plainKey, '');
+    this.plainValues = new ScalarCache<unknown>(text, size(16384), resolvePlainScalar, null);
+    this.quotedValues = new ScalarCache<string>(text, size(4096), (raw) => raw, '');
   }
 }
 
@@ -106,6 +116,8 @@ function decline(reason: string): never {
 class SubsetReader {
   root = -1;
   private readonly text: string;
+  private readonly lineStarts: Int32Array;
+  private readonly lastLine: number;
   private readonly index: PositionIndex;
   private readonly keys: ScalarCache<string>;
   /** The context's stack of entry ids, and its height. */
@@ -139,6 +151,8 @@ class SubsetReader {
   ) {
     this.text = context.text;
     this.index = context.index;
+    this.lineStarts = context.lines.lineStarts;
+    this.lastLine = context.lines.lineCount - 1;
     this.keys = context.keys;
     this.ids = context.ids;
   }
@@ -175,9 +189,33 @@ class SubsetReader {
     return value;
   }
 
-  /** The newline that ends the line holding `from`, or the document's end. */
+  /**
+   * The newline that ends the line holding `from`, or the document's end. Read from the table
+   * of line starts rather than searched: the reader moves forward a line or a few at a time.
+   */
   private lineBreak(from: number): number {
-    const newline = this.text.indexOf('\n', from);
+    const starts = this.lineStarts;
+    const last = this.lastLine;
+    let line = this.context.line;
+    let steps = 0;
+    if (starts[line]! > from) steps = 8;
+    while (line < last && starts[line + 1]! <= from) {
+      if (++steps > 8) break;
+      line++;
+    }
+    if (steps > 8) {
+      // A jump (a new document, a long block scalar): search.
+      let low = 0;
+      let high = last;
+      while (low < high) {
+        const mid = (low + high + 1) >> 1;
+        if (starts[mid]! <= from) low = mid;
+        else high = mid - 1;
+      }
+      line = low;
+    }
+    this.context.line = line;
+    const newline = line < last ? starts[line + 1]! - 1 : -1;
     return newline === -1 || newline > this.end ? this.end : newline;
   }
 
@@ -266,7 +304,7 @@ class SubsetReader {
         if (text.charCodeAt(colon - 1) === SPACE) decline('space before a colon');
         keyEnd = colon;
         after = colon + 1;
-        key = this.keys.get(text, keyFrom, colon, this.keyHash);
+        key = this.keys.get(keyFrom, colon, this.keyHash);
         this.noteEnd(trimEnd(text, keyFrom, colon));
       }
       if (after < eol && text.charCodeAt(after) !== SPACE) decline('no space after a colon');
@@ -448,7 +486,7 @@ class SubsetReader {
     if (nextFirst >= 0) this.setLine(nextLine, nextFirst, this.lineBreak(nextFirst));
     else this.seek(nextLine >= 0 ? nextLine : afterLine);
     if (multiline) return resolvePlainScalar(getScalarValue(text, scalarEvent(v, end, SCALAR_STYLE.PLAIN)));
-    if (end - v <= CACHED_VALUE_LENGTH) return this.context.plainValues.get(text, v, end, hash);
+    if (end - v <= CACHED_VALUE_LENGTH) return this.context.plainValues.get(v, end, hash);
     return resolvePlainScalar(text.slice(v, end));
   }
 
@@ -534,7 +572,7 @@ class SubsetReader {
     }
     const value = simple
       ? i - open - 1 <= CACHED_VALUE_LENGTH
-        ? this.context.quotedValues.get(text, open + 1, i, hash)
+        ? this.context.quotedValues.get(open + 1, i, hash)
         : text.slice(open + 1, i)
       : getScalarValue(text, scalarEvent(open + 1, i, double ? SCALAR_STYLE.DOUBLE_QUOTED : SCALAR_STYLE.SINGLE_QUOTED));
     this.index.setScalar(node, i + 1);

@@ -30,6 +30,19 @@ describe('TextIndex', () => {
     );
   });
 
+  it('gives spans whose ends are counted by hand, however far apart', () => {
+    fc.assert(
+      fc.property(fc.array(fc.constantFrom('a', ' ', '\n', '\n\n\n\n\n\n', 'é'), { maxLength: 120 }), fc.integer({ min: -2, max: 400 }), fc.integer({ min: -2, max: 400 }), (parts, from, to) => {
+        const text = parts.join('');
+        const span = new TextIndex(text).span(from, to);
+        const start = naive(text, from);
+        const end = naive(text, Math.max(from, to));
+        expect(span).toEqual({ line: start.line, column: start.column, endLine: end.line, endColumn: end.column, from, to: Math.max(from, to) });
+      }),
+      { numRuns: 500 },
+    );
+  });
+
   it('keeps the source in every span', () => {
     expect(new TextIndex('a\nb', 'f.yaml').span(2, 3)).toEqual({ line: 2, column: 1, endLine: 2, endColumn: 2, from: 2, to: 3, source: 'f.yaml' });
   });

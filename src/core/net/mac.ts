@@ -1,4 +1,4 @@
-import { sha256Bytes } from '../util/hash';
+import { hexOf, sha256 } from './sha256';
 
 /**
  * A deterministic MAC for an interface. Real kernels pick veth and bridge MACs at random;
@@ -7,7 +7,8 @@ import { sha256Bytes } from '../util/hash';
  * clear, as a randomly generated Linux MAC does.
  */
 export function deterministicMac(identity: string): string {
-  const b = sha256Bytes(`mac:${identity}`);
-  const first = (b[0]! | 0x02) & 0xfe;
-  return [first, b[1]!, b[2]!, b[3]!, b[4]!, b[5]!].map((x) => x.toString(16).padStart(2, '0')).join(':');
+  const b = sha256(`mac:${identity}`);
+  b[0] = (b[0]! | 0x02) & 0xfe;
+  const hex = hexOf(b, 6);
+  return `${hex.slice(0, 2)}:${hex.slice(2, 4)}:${hex.slice(4, 6)}:${hex.slice(6, 8)}:${hex.slice(8, 10)}:${hex.slice(10, 12)}`;
 }

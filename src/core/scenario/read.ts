@@ -7,6 +7,7 @@
 import { DEFAULT_SETTINGS, validateSettings } from '../cluster/settings';
 import type { ClusterSettings, CniPlugin, KubeProxyMode, Protocol } from '../cluster/types';
 import { isIpv4 } from '../net/ipv4';
+import { MAX_PACKET_SIZE } from '../trace/packet-size';
 import type { Destination, Flow, Source } from '../trace/types';
 import { scenarioMessages } from './messages';
 import type { Scenario, ScenarioFlow, ScenarioPane, ScenarioProblem, ScenarioRead, ScenarioSource, ScenarioView } from './types';
@@ -209,8 +210,11 @@ function readFlow(r: Reader, value: unknown, field: string): ScenarioFlow | unde
   const from = f && readSource(r, f['from'], `${field}.from`);
   const to = f && readDestination(r, f['to'], `${field}.to`);
   const endpoint = f && f['endpoint'] !== undefined ? r.whole(f['endpoint'], `${field}.endpoint`, 0, MAX_ENDPOINT) : undefined;
+  // The packet size and DF came later: links without them read as before.
+  const size = f && f['size'] !== undefined ? r.whole(f['size'], `${field}.size`, 1, MAX_PACKET_SIZE) : undefined;
+  const dontFragment = f && f['dontFragment'] !== undefined ? r.boolean(f['dontFragment'], `${field}.dontFragment`) : undefined;
   if (!from || !to || r.problem) return undefined;
-  const flow: Flow = { from, to };
+  const flow: Flow = { from, to, ...(size === undefined ? {} : { size }), ...(dontFragment === true ? { dontFragment } : {}) };
   return endpoint === undefined ? flow : { ...flow, endpoint };
 }
 

@@ -16,9 +16,10 @@ describe('buildTopology', () => {
   const cluster = buildCluster(parseManifests(text));
   const topology = buildTopology(cluster);
   const byId = new Map(topology.elements.map((e) => [e.id, e]));
-  // CoreDNS, which every cluster runs, is in the picture too; these tests look at the user's pod.
+  // CoreDNS, which every cluster runs, is in the picture too, and so are the Services every
+  // cluster has (services.test.ts looks at those); these tests look at the user's pod.
   const system = cluster.pods.filter((p) => p.namespace === 'kube-system');
-  const ours = (id: string) => !id.includes('kube-system') && !system.some((p) => id.includes(netns(p).hostVeth.name));
+  const ours = (id: string) => !id.includes('kube-system') && !id.includes('svc') && !system.some((p) => id.includes(netns(p).hostVeth.name));
   const veth = `veth:node-1/${netns(cluster.pods[0]).hostVeth.name}`;
 
   it('nests node ⊃ pod ⊃ containers and eth0, with the node’s devices in the node', () => {

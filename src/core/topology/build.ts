@@ -1,11 +1,13 @@
 import type { Cluster, ClusterNode, Pod, PodVolume } from '../cluster/types';
 import { elementId } from './ids';
+import { serviceElements } from './services';
 import type { Topology, TopologyElement, TopologyLink } from './types';
 
 /**
  * The cluster as a graph of things a packet can be at, nested node ⊃ pod ⊃ container: each
  * node's eth0, bridge (for bridge-based plugins) and tunnel device, each pod's eth0 and the host
- * end of its veth, and — when there is more than one node — the network between them.
+ * end of its veth, and — when there is more than one node — the network between them. Apart
+ * from the nodes: the Services, by namespace, joined to their endpoints.
  */
 export function buildTopology(cluster: Cluster): Topology {
   const elements: TopologyElement[] = [];
@@ -72,6 +74,7 @@ export function buildTopology(cluster: Cluster): Topology {
   if (several) {
     elements.push({ id: elementId.underlay(), kind: 'underlay', label: 'node network', detail: cluster.nodes.map((n) => n.internalIP).join(' · '), parent: undefined });
   }
+  serviceElements(cluster, new Set(elements.map((e) => e.id)), elements, links);
   outside(cluster, elements, links);
   return { elements, links };
 }

@@ -21,4 +21,8 @@ export const elementId = {
   client: () => 'client',
   /** The cloud load balancer in front of a LoadBalancer Service. */
   loadBalancer: (namespace: string, service: string) => `lb:${namespace}/${service}`,
+  /** A Service, drawn apart from the nodes whose rules implement it. */
+  service: (namespace: string, service: string) => `svc:${namespace}/${service}`,
+  /** The frame around one namespace's Services. */
+  services: (namespace: string) => `svcs:${namespace}`,
 } as const;

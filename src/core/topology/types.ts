@@ -1,3 +1,5 @@
+import type { ServiceType } from '../cluster/types';
+
 /**
  * The renderer-neutral picture of a cluster: the contract between core and UI.
  * Elements nest through `parent` (node ⊃ pod ⊃ container); hops point at element ids.
@@ -23,7 +25,14 @@ export type ElementKind =
   /** A cloud load balancer in front of a LoadBalancer Service. */
   | 'load-balancer'
   /** A pod's volume that its containers mount (an emptyDir is shared scratch space). */
-  | 'volume';
+  | 'volume'
+  /**
+   * A Service: an address and ports that kube-proxy's rules on every node implement. No packet
+   * is ever *at* a Service; it stands outside the nodes, joined to its endpoints.
+   */
+  | 'service'
+  /** One namespace's Services, together: the frame they are drawn in. */
+  | 'services';
 
 export interface TopologyElement {
   readonly id: string;
@@ -34,6 +43,19 @@ export interface TopologyElement {
   readonly parent: string | undefined;
   /** For tunnel devices: the encapsulation, so the view can name it. */
   readonly subtype?: 'vxlan' | 'ipip';
+  /** For Services: what the view shows beyond the label and the detail. */
+  readonly service?: ServiceFacts;
+}
+
+/** A Service as the diagram needs it. */
+export interface ServiceFacts {
+  readonly namespace: string;
+  readonly type: ServiceType;
+  /** `clusterIP: None`: DNS answers with the endpoints' own addresses; kube-proxy writes no rules. */
+  readonly headless: boolean;
+  /** Endpoint addresses (over all the Service's ports) that are ready, and that are not. */
+  readonly readyEndpoints: number;
+  readonly notReadyEndpoints: number;
 }
 
 export type LinkKind =
@@ -52,7 +74,12 @@ export type LinkKind =
   /** The way from outside the cluster: client to load balancer, load balancer (or client) to the node network. */
   | 'internet'
   /** A container mounting one of its pod's volumes: containers also talk through files there. */
-  | 'mount';
+  | 'mount'
+  /**
+   * A Service to one of its endpoints (a pod, or a node for an address on the node's own
+   * network). Not a way packets go: kube-proxy's rules DNAT to the endpoint on the sending node.
+   */
+  | 'endpoint';
 
 export interface TopologyLink {
   readonly id: string;
@@ -61,6 +88,10 @@ export interface TopologyLink {
   readonly target: string;
   /** A short text the view may write along the link (a mount's path in the container). */
   readonly label?: string;
+  /** For endpoint links: the endpoint's address, as the EndpointSlice lists it. */
+  readonly address?: string;
+  /** For endpoint links: the EndpointSlice's `ready` condition (for some port of the Service). */
+  readonly ready?: boolean;
 }
 
 export interface Topology {

@@ -17,6 +17,14 @@ const monitor = (type: 'trace' | 'policy-verdict' | 'drop'): Capture => ({
 
 const named = (pod: NamespacedPod): string => `${pod.namespace}/${pod.name}`;
 
+/**
+ * bpf_lxc's per-packet service load balancing, run on the sender's lxc before anything else
+ * looks at the destination: adds its hops and gives the translated packet, or undefined when it
+ * drops the packet (no backend). `ipcache` is the sentence about the backend's identity and
+ * location, for the hop that picks it.
+ */
+export type ServiceTranslation = (list: HopList, framed: Packet, ipcache: string) => Packet | undefined;
+
 function identityOf(pod: NamespacedPod): SecurityIdentity {
   const identity = pod.network.identity;
   if (identity === undefined) throw new Error(`pod ${named(pod)} has no Cilium identity`);
@@ -37,27 +45,28 @@ function identityOf(pod: NamespacedPod): SecurityIdentity {
  * Local delivery rewrites the MACs and decrements the TTL. Replies match the connection in
  * Cilium's conntrack and skip the policy lookup.
  */
-export function ciliumBetween(list: HopList, start: Packet, leg: LegContext): LegOutcome {
+export function ciliumBetween(list: HopList, start: Packet, leg: LegContext, translate?: ServiceTranslation): LegOutcome {
   const { fromNode, toNode, from, to } = leg;
   const source = identityOf(from);
   const destination = identityOf(to);
-  const route = lookupRoute(from.network.routes, to.ip);
-  if (route === undefined || route.via === undefined) throw new Error(`pod ${from.name} has no route to ${to.ip}`);
+  const target = leg.addressed ?? to.ip;
+  const route = lookupRoute(from.network.routes, target);
+  if (route === undefined || route.via === undefined) throw new Error(`pod ${from.name} has no route to ${target}`);
   const lxc = from.network.hostVeth;
   const lxcId = elementId.hostVeth(fromNode.name, lxc.name);
   const fromEth0 = elementId.podInterface(from.namespace, from.name, from.network.eth0.name);
-  const framed: Packet = { ...start, eth: { src: from.network.eth0.mac, dst: lxc.mac } };
+  let framed: Packet = { ...start, eth: { src: from.network.eth0.mac, dst: lxc.mac } };
 
   list.add({
     where: fromEth0,
     kind: 'route-lookup',
     summary:
-      `The route lookup in ${from.name}'s network namespace sends ${to.ip} to the gateway ${route.via}, the router IP on ${fromNode.name}'s cilium_host: a Cilium pod has a /32 and routes everything there.` +
+      `The route lookup in ${from.name}'s network namespace sends ${target} to the gateway ${route.via}, the router IP on ${fromNode.name}'s cilium_host: a Cilium pod has a /32 and routes everything there.` +
       (route.mtu !== undefined && route.mtu < from.network.eth0.mtu ? ` The route's mtu ${route.mtu} leaves room for the 50 bytes of VXLAN headers; eth0 itself keeps MTU ${from.network.eth0.mtu}.` : '') +
       (leg.needsArp ? '' : ` The gateway's MAC is already in the neighbour table.`),
     packet: leg.needsArp ? start : framed,
     rule: { kind: 'route', text: formatRoute(route), source: undefined },
-    capture: { command: `nsenter -t "$PID" -n ip route get ${to.ip}`, note: podCapture(from, leg.filter).note },
+    capture: { command: `nsenter -t "$PID" -n ip route get ${target}`, note: podCapture(from, leg.filter).note },
   });
   if (leg.needsArp) {
     list.add({
@@ -85,10 +94,18 @@ export function ciliumBetween(list: HopList, start: Packet, leg: LegContext): Le
       (leg.policy === undefined && !leg.needsArp
         ? `Cilium's conntrack finds the connection: a reply, which no policy is asked about. `
         : `Cilium's conntrack has no entry yet: a new connection. `) +
-      `The ipcache says ${to.ip} is identity ${destination.id}, ${where}.`,
+      (translate === undefined
+        ? `The ipcache says ${to.ip} is identity ${destination.id}, ${where}.`
+        : `${target} is no endpoint's address: bpf_lxc looks it up in Cilium's service map first.`),
     packet: framed,
     capture: monitor('trace'),
   });
+  if (translate !== undefined) {
+    const translated = translate(list, framed, `The ipcache says ${to.ip} is identity ${destination.id}, ${where}.`);
+    // Dropped by the load balancer itself (a frontend without backends); the translation added the hop.
+    if (translated === undefined) return { dropped: true, direction: 'egress' };
+    framed = translated;
+  }
   if (leg.policy !== undefined && !identityPolicyHop(list, framed, leg, 'egress', source, destination)) return { dropped: true, direction: 'egress' };
 
   if (fromNode === toNode) return deliverLocally(list, framed, leg, `bpf_lxc tail-calls ${to.name}'s policy program`, source, destination);
@@ -155,10 +172,12 @@ export function ciliumBetween(list: HopList, start: Packet, leg: LegContext): Le
 }
 
 /** The receiver's policy program, then local delivery: MACs rewritten, TTL −1, redirected into the pod. */
-function deliverLocally(list: HopList, packet: Packet, leg: LegContext, caller: string, source: SecurityIdentity, destination: SecurityIdentity): LegOutcome {
+function deliverLocally(list: HopList, arriving: Packet, leg: LegContext, caller: string, source: SecurityIdentity, destination: SecurityIdentity): LegOutcome {
   const { toNode, to } = leg;
   const lxc = to.network.hostVeth;
-  if (leg.policy !== undefined && !identityPolicyHop(list, packet, leg, 'ingress', source, destination, caller)) return { dropped: true, direction: 'ingress' };
+  if (leg.policy !== undefined && !identityPolicyHop(list, arriving, leg, 'ingress', source, destination, caller)) return { dropped: true, direction: 'ingress' };
+  // A reply of a load-balanced connection: the receiver's program reverses the service translation from its conntrack entry.
+  const packet = leg.beforeDelivery === undefined ? arriving : leg.beforeDelivery(list, arriving);
   const delivered: Packet = { ...packet, eth: { src: lxc.mac, dst: to.network.eth0.mac }, ip: { ...packet.ip, ttl: packet.ip.ttl - 1 } };
   list.add({
     where: elementId.hostVeth(toNode.name, lxc.name),

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { clusterOf } from '../cluster/test-helpers';
+import { DEFAULT_SETTINGS, withCni } from '../cluster/settings';
 import type { CniPlugin } from '../cluster/types';
 import { traceFlow } from './trace';
 import type { Trace } from './types';
@@ -67,5 +68,49 @@ describe('a pod to an address outside the cluster', () => {
     expect(denied.verdict).toBe('dropped');
     expect(denied.hops.at(-1)).toMatchObject({ kind: 'drop', where: expect.stringMatching(/^veth:node-1\//) });
     expect(denied.explanation).toContain('ipBlock');
+  });
+});
+
+describe('a pod to an address outside the cluster on Weave Net and Cilium', () => {
+  it('Weave: the WEAVE chain masquerades traffic leaving the Weave range, keeping the port', () => {
+    const cluster = clusterOf(CLIENT, withCni(DEFAULT_SETTINGS, 'weave'));
+    const result = traceFlow(cluster, { from: { kind: 'pod', namespace: 'default', pod: 'client', container: undefined }, to: { kind: 'address', address: '203.0.113.9', port: 443, protocol: 'TCP' } });
+    if (!result.ok) throw new Error(result.error.message);
+    const t = result.trace;
+    expect(t.verdict).toBe('delivered');
+    const masq = t.hops.find((h) => h.kind === 'masquerade')!;
+    expect(masq.rule?.text).toBe('-A WEAVE -s 10.32.0.0/12 ! -d 10.32.0.0/12 -j MASQUERADE');
+    expect(masq.changes).toEqual([{ field: 'ip.src', before: '10.32.0.2', after: '192.168.1.11' }]);
+    expect(t.hops[5]!.rule?.text).toBe('default via 192.168.1.1 dev eth0 proto static');
+  });
+
+  it('Cilium (tunnel): bpf_lxc answers the ARP, the host stack routes it, and CILIUM_POST_nat masquerades everything not for the node’s own pod CIDR', () => {
+    const t = trace('cilium-vxlan');
+    expect(t.hops.map((h) => h.kind)).toEqual(['socket-send', 'route-lookup', 'arp', 'veth-transmit', 'veth-receive', 'route-lookup', 'masquerade', 'nic-transmit', 'wire']);
+    expect(t.hops[2]!.summary).toContain('bpf_lxc, on lxc');
+    expect(t.hops[4]!.summary).toContain('bpf_lxc (cil_from_container)');
+    const masq = t.hops[6]!;
+    expect(masq.rule?.text).toBe(
+      '-A POSTROUTING -m comment --comment "cilium-feeder: CILIUM_POST_nat" -j CILIUM_POST_nat\n' +
+        '-A CILIUM_POST_nat -s 10.244.0.0/24 ! -d 10.244.0.0/24 ! -o cilium_+ -m comment --comment "cilium masquerade non-cluster" -j MASQUERADE',
+    );
+    expect(masq.changes).toEqual([{ field: 'ip.src', before: '10.244.0.2', after: '192.168.1.11' }]);
+    expect(t.reply.map((h) => `${h.kind} @ ${h.where}`)).toEqual([
+      'nic-receive @ nic:node-1/eth0',
+      'conntrack @ kproxy:node-1',
+      'route-lookup @ nic:node-1/eth0',
+      expect.stringMatching(/^veth-transmit @ veth:node-1\/lxc[0-9a-f]{12}$/),
+      'veth-receive @ podnic:default/client/eth0',
+      'deliver @ ctr:default/client/curl',
+    ]);
+    expect(t.reply[2]!.rule?.text).toBe('10.244.0.0/24 via 10.244.0.1 dev cilium_host src 10.244.0.1');
+    expect(t.reply[2]!.summary).toContain('bpf_host (cil_from_host');
+    expect(t.reply.at(-1)?.packet.ip).toMatchObject({ src: '203.0.113.9', dst: '10.244.0.2' });
+  });
+
+  it('Cilium (native routing): the rule spares the whole native-routing CIDR instead', () => {
+    expect(trace('cilium-native').hops.find((h) => h.kind === 'masquerade')?.rule?.text).toContain(
+      '-A CILIUM_POST_nat -s 10.244.0.0/24 ! -d 10.244.0.0/16 ! -o cilium_+ -m comment --comment "cilium masquerade non-cluster" -j MASQUERADE',
+    );
   });
 });

@@ -1,4 +1,5 @@
 import type { Cluster, ClusterNode, CniPlugin } from '../cluster/types';
+import { parsePrefix, prefixContains } from '../net/ipv4';
 import { elementId } from '../topology/ids';
 import { policiesToAddress } from './address-policy';
 import { connectionFilter, insidePod, onNode } from './capture';
@@ -70,6 +71,8 @@ export function traceToOutside(cluster: Cluster, flow: Flow, address: string): T
     filter,
     needsArp: true,
     postrouting: (list, packet, at, device) => {
+      // Every plugin's masquerade rule leaves the pod network's own addresses alone (FLANNEL-POSTRTG's RETURN, Calico's pool set, Weave's ! -d R).
+      if (prefixContains(parsePrefix(cluster.settings.clusterCIDR), address)) return packet;
       const rewritten = masqueradeOut(list, packet, at, device, masquerade);
       const l4 = packet.l4 as PortHeader;
       const moved = rewritten.l4 as PortHeader;
@@ -81,6 +84,10 @@ export function traceToOutside(cluster: Cluster, flow: Flow, address: string): T
       return rewritten;
     },
   }, { where: hostEntry(node, source), forwarded: true, lead: `${node.name} routes the packet` });
+  if (out.kind === 'unreachable') {
+    // A node without a route for it (or Calico's blackhole for an unused address of a block) discards it: no-route.ts.
+    return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped: ${out.explanation}`, hops: forward.toArray(), reply: [] });
+  }
   if (out.kind !== 'outside' || entry === undefined) {
     return fail('not-outside', `${address} is reached inside the cluster's networks; it is not an address outside the cluster.`);
   }
@@ -146,6 +153,16 @@ const MASQUERADE: Partial<Record<CniPlugin, (cluster: Cluster) => Masquerade>> =
     random: false,
     capture: 'iptables -t nat -S POSTROUTING',
   }),
+  /*
+   * Cilium: iptables masquerading, CILIUM_POST_nat in nat POSTROUTING. Helm's defaults are
+   * enableIPv4Masquerade=true and bpf.masquerade=false; BPF masquerading is opt-in (and needs the
+   * kube-proxy replacement), so the default cluster, with or without kube-proxy, masquerades in
+   * iptables. The rule excludes the node's own pod CIDR in tunnel mode and the native-routing
+   * CIDR (here the cluster CIDR) in native routing; `! -o cilium_+` leaves tunnel traffic alone.
+   * --random-fully only with --iptables-random-fully, off by default.
+   */
+  'cilium-vxlan': (cluster) => cilium(cluster, 'tunnel'),
+  'cilium-native': (cluster) => cilium(cluster, 'native'),
   // weave: the WEAVE chain's "-s R ! -d R" rule for traffic leaving the Weave range.
   weave: (cluster) => ({
     who: "Weave's WEAVE chain",
@@ -167,6 +184,20 @@ function flannel(cluster: Cluster): Masquerade {
     ],
     random: true,
     capture: 'iptables -t nat -S FLANNEL-POSTRTG',
+  };
+}
+
+function cilium(cluster: Cluster, routing: 'tunnel' | 'native'): Masquerade {
+  return {
+    who: "Cilium's CILIUM_POST_nat chain",
+    chain: 'CILIUM_POST_nat',
+    rules: [
+      '-A POSTROUTING -m comment --comment "cilium-feeder: CILIUM_POST_nat" -j CILIUM_POST_nat',
+      // Filled in per node by masqueradeOut: -s <node pod CIDR> ! -d <node pod CIDR | native-routing CIDR>.
+      `-A CILIUM_POST_nat -s {podCIDR} ! -d ${routing === 'tunnel' ? '{podCIDR}' : cluster.settings.clusterCIDR} ! -o cilium_+ -m comment --comment "cilium masquerade non-cluster" -j MASQUERADE`,
+    ],
+    random: false,
+    capture: 'iptables -t nat -S CILIUM_POST_nat',
   };
 }
 
@@ -194,7 +225,7 @@ function masqueradeOut(list: HopList, packet: Packet, node: ClusterNode, device:
       `nat POSTROUTING on ${node.name}: ${rule.who} MASQUERADEs the packet: the source ${packet.ip.src}:${l4.srcPort} becomes ${device.address}, the address of ${device.addressOf}, ` +
       `the device the default route chose${port !== l4.srcPort ? `, with a random source port ${port} (--random-fully)` : ''}. conntrack remembers the rewrite to undo it on the answer.`,
     packet: rewritten,
-    rule: { kind: 'service-rule', text: rule.rules.join('\n'), source: undefined },
+    rule: { kind: 'service-rule', text: rule.rules.join('\n').replaceAll('{podCIDR}', node.podCIDR), source: undefined },
     capture: { command: rule.capture, note: `conntrack -L -p ${l4.protocol.toLowerCase()} --orig-src ${packet.ip.src} shows the rewrite.` },
   });
   return rewritten;

@@ -1,4 +1,4 @@
-import type { Cluster, ClusterNode, Service, ServicePort } from '../cluster/types';
+import type { Cluster, ClusterNode, Pod, Service, ServicePort } from '../cluster/types';
 import { kubeProxyBackend } from '../kube-proxy';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
@@ -9,6 +9,7 @@ import { HopList } from './hop-list';
 import { eth0Of, egressOf, gatewayMac, hostEntry, leavePodForHost, routeFromNode, type HostLeg } from './host-path';
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
 import { isNamespaced } from './pod-side';
+import { externalThroughCni, takesExternal, weaveNoMasqLocal } from './external-cni';
 import { findPod, listenerOf, type ResolvedFlow } from './resolve';
 import { RULES_OF, serviceStep, walkRules } from './service-trace';
 import { answerPacket, arrive, describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
@@ -27,8 +28,11 @@ import type { ExternalSource, Flow, Packet, ServiceStep, Trace, TraceOptions, Tr
  */
 export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSource, options: TraceOptions): TraceResult {
   const plugin = cluster.settings.cni;
-  if (plugin === 'weave' || plugin.startsWith('cilium')) {
-    return fail('not-simulated', `Traffic from outside the cluster on ${plugin} is not simulated yet; choose a bridge, Flannel or Calico dataplane.`);
+  const cilium = plugin === 'cilium-vxlan' || plugin === 'cilium-native';
+  // Cilium as the kube-proxy replacement: bpf_host's cil_from_netdev on eth0 balances the packet, not kube-proxy.
+  const kpr = cilium && cluster.settings.kubeProxyMode === 'none';
+  if (plugin === 'weave' && cluster.settings.kubeProxyMode === 'none') {
+    return fail('not-simulated', `kube-proxy mode "none" stands for Cilium's kube-proxy replacement; Weave Net has no replacement of its own, so nothing would answer a NodePort. Choose an iptables, IPVS or nftables kube-proxy.`);
   }
   const found = entryPoint(cluster, flow);
   if (!found.ok) return found;
@@ -111,9 +115,16 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
     where: eth0Of(node),
     kind: 'nic-receive',
     summary:
-      entry.kind === 'load-balancer'
-        ? `${node.name}'s eth0 receives the packet for ${entry.address}, which is not one of the node's own addresses: kube-proxy's rules in nat PREROUTING claim it.`
-        : `${node.name}'s eth0 receives the packet for its own address ${entry.address}, port ${entry.port2}: kube-proxy's rules in nat PREROUTING claim it as a NodePort.`,
+      (entry.kind === 'load-balancer'
+        ? `${node.name}'s eth0 receives the packet for ${entry.address}, which is not one of the node's own addresses`
+        : `${node.name}'s eth0 receives the packet for its own address ${entry.address}, port ${entry.port2}`) +
+      (kpr
+        ? `: bpf_host's cil_from_netdev, on eth0's tc ingress, looks it up in Cilium's service map before the host stack sees it.`
+        : cilium
+          ? `. bpf_host's cil_from_netdev (eth0's tc ingress) sees it first but has no frontend for it — with kube-proxy running (kubeProxyReplacement=false) Cilium balances only ClusterIPs — and passes it to the stack, where kube-proxy's rules in nat PREROUTING claim it${entry.kind === 'load-balancer' ? '' : ' as a NodePort'}.`
+          : entry.kind === 'load-balancer'
+            ? `: kube-proxy's rules in nat PREROUTING claim it.`
+            : `: kube-proxy's rules in nat PREROUTING claim it as a NodePort.`),
     packet: arrived,
     capture: { command: `tcpdump -eni eth0 '${connectionFilter(from.ip, entry.address, protocol, entry.port2)}'`, note: `On ${node.name}.` },
   });
@@ -128,7 +139,7 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
   if (outcome.kind === 'not-a-service') {
     return fail('no-rules', `${node.name}'s ${lookup.backend} rules have nothing for ${entry.address}:${entry.port2}/${protocol}.`);
   }
-  const rewritten = walkRules(forward, arrived, lookup, elementId.kubeProxy(node.name));
+  const rewritten = walkRules(forward, arrived, lookup, kpr ? eth0Of(node) : elementId.kubeProxy(node.name));
   const step = { ...serviceStep({ service, port, address: entry.address }, node, lookup), port: entry.port2 };
 
   if (outcome.kind === 'reject' || (outcome.kind === 'unserved' && outcome.verdict === 'reject')) {
@@ -152,6 +163,55 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
   const endpointNode = cluster.nodes.find((n) => n.name === endpointPod.nodeName);
   if (endpointNode === undefined) return fail('no-node', `The node of ${endpointPod.name} is not in the cluster.`);
 
+  if (takesExternal(cluster, node, endpointNode)) {
+    const why = entry.kind === 'load-balancer' ? `KUBE-EXT's "masquerade traffic for … external destinations" rule set it` : `KUBE-EXT's "masquerade traffic for … external destinations" rule set it for the NodePort`;
+    const path = externalThroughCni({
+      cluster,
+      forward,
+      reply,
+      node,
+      endpointPod,
+      endpointNode,
+      rewritten,
+      client: { ip: from.ip, port: sport },
+      called: { ip: entry.address, port: entry.port2 },
+      masquerade: outcome.masquerade,
+      postrouting: outcome.postrouting,
+      why,
+      kpr,
+    });
+    const seen = path.masqueraded ? `${path.seenFrom} (${node.name}'s address after the SNAT, not the client's)` : `${path.seenFrom} (the client itself)`;
+    if (path.kind === 'dropped') {
+      return done({
+        flow,
+        verdict: 'dropped',
+        explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${endpointPod.namespace}/${endpointPod.name}, which judges the packet by the source it sees, ${seen}.`,
+        hops: forward.toArray(),
+        reply: [],
+        service: step,
+      });
+    }
+    return finish({
+      flow,
+      from,
+      forward,
+      reply,
+      entry,
+      back: path.back,
+      answer: path.answer,
+      listener: path.listener,
+      node,
+      endpointPod,
+      endpointNode,
+      endpoint,
+      step,
+      rules: RULES_OF[lookup.backend],
+      seen: path.masqueraded
+        ? `the pod sees the connection come from ${seen}, and ${node.name} undoes both rewrites on the reply`
+        : `the pod sees the client's own address ${from.ip} (externalTrafficPolicy ${service.externalTrafficPolicy ?? 'Cluster'}), and ${kpr ? 'Cilium' : 'conntrack'} on ${node.name} undoes the DNAT on the reply`,
+    });
+  }
+
   // The address the endpoint will see: the node's, when kube-proxy marked the packet for masquerade.
   const egress = egressOf(node, endpoint.ip);
   if (egress === undefined) throw new Error(`node ${node.name} has no route to ${endpoint.ip}`);
@@ -166,7 +226,12 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
     filter,
     needsArp: true,
     ...(policy === undefined ? {} : { policy }),
-    postrouting: (list, packet, at, device) => (masquerade && at === node ? masqueradeHop(list, packet, at, device, outcome.postrouting, why) : packet),
+    postrouting: (list, packet, at, device) =>
+      masquerade && at === node
+        ? masqueradeHop(list, packet, at, device, outcome.postrouting, why)
+        : plugin === 'weave' && at === node
+          ? weaveNoMasqLocal(list, packet, at)
+          : packet,
   };
   const end = routeFromNode(forward, rewritten, node, leg, { where: eth0Of(node), forwarded: true, lead: `With the destination rewritten to ${endpoint.ip}, ${node.name} routes the packet` });
   if (end.kind !== 'pod') throw new Error(`the packet for ${endpoint.ip} did not reach a pod`);
@@ -215,44 +280,71 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
     back = routeFromNode(reply, unmasked, back.node, replyLeg, { where: eth0Of(back.node), forwarded: true, lead: `${back.node.name} routes the reply` });
   }
   if (back.kind !== 'outside') throw new Error('the reply did not leave the cluster');
+  const seen = masquerade
+    ? `the pod sees the connection come from ${seenFrom} (${node.name}, masqueraded under externalTrafficPolicy ${service.externalTrafficPolicy ?? 'Cluster'}), and conntrack on ${node.name} undoes both the SNAT and the DNAT on the reply`
+    : `the pod sees the client's own address ${from.ip} (externalTrafficPolicy ${service.externalTrafficPolicy ?? 'Cluster'} keeps it), and conntrack on ${node.name} undoes the DNAT on the reply`;
+  return finish({ flow, from, forward, reply, entry, back: back.packet, answer, listener, node, endpointPod, endpointNode, endpoint, step, rules: RULES_OF[lookup.backend], seen });
+}
+
+interface Finish {
+  readonly flow: Flow;
+  readonly from: ExternalSource;
+  readonly forward: HopList;
+  readonly reply: HopList;
+  readonly entry: EntryPoint;
+  /** The reply as it leaves the node towards the client. */
+  readonly back: Packet;
+  readonly answer: Packet;
+  readonly listener: ResolvedFlow['listener'];
+  readonly node: ClusterNode;
+  readonly endpointPod: Pod;
+  readonly endpointNode: ClusterNode;
+  readonly endpoint: { readonly ip: string; readonly port: number };
+  readonly step: ServiceStep;
+  /** Whose rules balanced the connection, e.g. "kube-proxy's iptables rules". */
+  readonly rules: string;
+  /** What the pod saw and how the reply was un-NATed. */
+  readonly seen: string;
+}
+
+/** The reply's way back to the client through the load balancer, and the trace. */
+function finish(f: Finish): TraceResult {
+  const { flow, from, entry, reply, node, endpointPod, endpointNode, endpoint, listener } = f;
+  const { service } = entry;
+  const protocol = entry.port.protocol;
   if (entry.kind === 'load-balancer') {
     reply.add({
-      where: lbId,
+      where: elementId.loadBalancer(service.namespace, service.name),
       kind: 'load-balancer',
       summary:
         `The reply carries the load balancer's address ${entry.address}:${entry.port2} as its source again and goes back to the client through the cloud network ` +
         `(a pass-through load balancer lets the node answer the client directly; the flow's state is the same either way).`,
-      packet: back.packet,
+      packet: f.back,
       capture: { command: `tcpdump -ni any '${connectionFilter(from.ip, entry.address, protocol, entry.port2)}'`, note: 'On the client.' },
     });
   }
   reply.add({
-    where: client,
+    where: elementId.client(),
     kind: 'deliver',
     summary:
       listener !== undefined
-        ? `${describeAnswer(answer)} reaches the client from ${entry.address}:${entry.port2}, the address it called: the connection is established.`
-        : `${describeAnswer(answer)} reaches the client from ${entry.address}:${entry.port2}: the connection is refused.`,
-    packet: back.packet,
+        ? `${describeAnswer(f.answer)} reaches the client from ${entry.address}:${entry.port2}, the address it called: the connection is established.`
+        : `${describeAnswer(f.answer)} reaches the client from ${entry.address}:${entry.port2}: the connection is refused.`,
+    packet: f.back,
     capture: { command: `tcpdump -ni any '${connectionFilter(from.ip, entry.address, protocol, entry.port2)}'`, note: 'On the client.' },
   });
-
-  const via =
-    endpointNode === node ? `on ${node.name} itself` : `on ${endpointNode.name}, forwarded from ${node.name}`;
-  const seen = masquerade
-    ? `the pod sees the connection come from ${seenFrom} (${node.name}, masqueraded under externalTrafficPolicy ${service.externalTrafficPolicy ?? 'Cluster'}), and conntrack on ${node.name} undoes both the SNAT and the DNAT on the reply`
-    : `the pod sees the client's own address ${from.ip} (externalTrafficPolicy ${service.externalTrafficPolicy ?? 'Cluster'} keeps it), and conntrack on ${node.name} undoes the DNAT on the reply`;
+  const via = endpointNode === node ? `on ${node.name} itself` : `on ${endpointNode.name}, forwarded from ${node.name}`;
   return done({
     flow,
     verdict: listener !== undefined ? 'delivered' : 'refused',
     explanation:
       listener !== undefined
-        ? `${formatFlow(flow)}: ${entry.kind === 'load-balancer' ? `the load balancer sends it to ${node.name}, whose ` : ''}${RULES_OF[lookup.backend]}${entry.kind === 'load-balancer' ? '' : ` on ${node.name}`} send it to ` +
-          `${endpointPod.namespace}/${endpointPod.name} at ${endpoint.ip}:${endpoint.port} ${via}; ${seen}.`
+        ? `${formatFlow(flow)}: ${entry.kind === 'load-balancer' ? `the load balancer sends it to ${node.name}, whose ` : ''}${f.rules}${entry.kind === 'load-balancer' ? '' : ` on ${node.name}`} send it to ` +
+          `${endpointPod.namespace}/${endpointPod.name} at ${endpoint.ip}:${endpoint.port} ${via}; ${f.seen}.`
         : refusalExplanation(flow, endpointPod, endpoint.port),
-    hops: forward.toArray(),
+    hops: f.forward.toArray(),
     reply: reply.toArray(),
-    service: step,
+    service: f.step,
   });
 }
 

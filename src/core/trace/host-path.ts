@@ -6,6 +6,7 @@ import { hash32 } from '../util/hash';
 import { onNode } from './capture';
 import type { HopList } from './hop-list';
 import { enterPod, isNamespaced, podCapture, switchToPod, type LegContext, type NamespacedPod } from './pod-side';
+import { noRoute } from './no-route';
 import { formatRoute, lookupRoute } from './routing';
 import type { Packet } from './types';
 
@@ -51,7 +52,9 @@ export type HostRouteEnd =
   /** The packet is for one of this node's own addresses: the node's stack takes it in (nat PREROUTING, then INPUT). */
   | { readonly kind: 'local'; readonly node: ClusterNode; readonly packet: Packet }
   /** The packet left the node by its default route, towards the node network's router and the world beyond. */
-  | { readonly kind: 'outside'; readonly node: ClusterNode; readonly packet: Packet; readonly route: Route };
+  | { readonly kind: 'outside'; readonly node: ClusterNode; readonly packet: Packet; readonly route: Route }
+  /** The node had no route for the packet, or a blackhole route: it discarded it (the last hop, a drop, says how). */
+  | { readonly kind: 'unreachable'; readonly node: ClusterNode; readonly packet: Packet; readonly explanation: string };
 
 /** How the route-lookup hop starts and where it is drawn. */
 export interface RouteStart {
@@ -60,12 +63,15 @@ export interface RouteStart {
   readonly forwarded: boolean;
   /** The sentence's beginning, e.g. "With the destination rewritten to 10.244.1.2, node-1 routes the packet". */
   readonly lead: string;
+  /** The packet just came in on eth0 from another node (Cilium's bpf_host on eth0 may deliver it before the stack routes it). */
+  readonly fromWire?: boolean;
 }
 
 /** The node's own addresses: its InternalIP, its bridge's and its tunnel device's. */
 export function nodeAddresses(node: ClusterNode): string[] {
   const addresses = [node.internalIP];
-  for (const device of [node.bridge, node.tunnel]) {
+  // Cilium's router IP on cilium_host is one of the node's own addresses too (the pods' gateway).
+  for (const device of [node.bridge, node.tunnel, node.cilium?.host]) {
     const ip = device?.cidr?.split('/')[0];
     if (ip !== undefined && !addresses.includes(ip)) addresses.push(ip);
   }
@@ -89,6 +95,7 @@ export function nodeOwning(cluster: Cluster, ip: string): ClusterNode | undefine
 export function deviceAddress(node: ClusterNode, device: string): string {
   if (node.bridge !== undefined && device === node.bridge.name && node.bridge.cidr !== undefined) return node.bridge.cidr.split('/')[0]!;
   if (node.tunnel !== undefined && device === node.tunnel.name && node.tunnel.cidr !== undefined) return node.tunnel.cidr.split('/')[0]!;
+  if (node.cilium !== undefined && device === node.cilium.host.name && node.cilium.host.cidr !== undefined) return node.cilium.host.cidr.split('/')[0]!;
   return node.internalIP;
 }
 
@@ -101,7 +108,7 @@ export function egressOf(node: ClusterNode, destination: string): EgressDevice |
 
 function egressDevice(node: ClusterNode, device: string, route: Route): EgressDevice {
   const address = deviceAddress(node, device);
-  const own = device === node.eth0.name || device === node.bridge?.name || device === node.tunnel?.name;
+  const own = device === node.eth0.name || device === node.bridge?.name || device === node.tunnel?.name || device === node.cilium?.host.name;
   return { name: device, address, addressOf: own ? device : node.eth0.name, route };
 }
 
@@ -144,7 +151,7 @@ export function routeFromNode(list: HopList, packet: Packet, node: ClusterNode, 
   const dst = packet.ip.dst;
   if (ownsAddress(node, dst)) return { kind: 'local', node, packet };
   const route = lookupRoute(node.routes, dst);
-  if (route === undefined) throw new Error(`node ${node.name} has no route to ${dst}`);
+  if (route === undefined || route.type === 'blackhole') return noRoute(list, packet, node, route, start);
   const ttl = start.forwarded ? packet.ip.ttl - 1 : packet.ip.ttl;
   const routed: Packet = { ...packet, ip: { ...packet.ip, ttl } };
   const lead = start.forwarded ? `${start.lead} (TTL ${packet.ip.ttl} → ${ttl})` : start.lead;
@@ -196,6 +203,30 @@ export function routeFromNode(list: HopList, packet: Packet, node: ClusterNode, 
       capture: onNode(local.network.hostVeth.name, leg.filter),
     });
     const out = post(framed, local.network.hostVeth.name);
+    return { kind: 'pod', node, pod: local, packet: out, dropped: !enterPod(list, out, podLeg(leg, node, local)) };
+  }
+
+  if (local !== undefined && node.cilium !== undefined && route.dev === node.cilium.host.name) {
+    // Cilium without eBPF host routing: the stack routes the packet into cilium_host, where
+    // bpf_host (cil_from_host, on its tc egress) finds the local endpoint and delivers it as
+    // bpf_lxc would: MACs rewritten, TTL −1, redirected into the pod's lxc.
+    const lxc = local.network.hostVeth;
+    // From another node on eth0: bpf_host's cil_from_netdev finds the local endpoint and delivers it before the stack routes it; one TTL less, not two.
+    const wire = start.fromWire === true;
+    const framed: Packet = { ...routed, eth: { src: lxc.mac, dst: local.network.eth0.mac }, ip: { ...routed.ip, ttl: (wire ? packet.ip.ttl : routed.ip.ttl) - 1 } };
+    list.add({
+      where: start.where,
+      kind: 'route-lookup',
+      summary: wire
+        ? `bpf_host (cil_from_netdev, on eth0's tc ingress) takes the packet before ${node.name}'s stack routes it: ${dst} is ${local.name}'s endpoint, so it delivers the packet itself: ` +
+          `the MACs become ${lxc.mac} (${lxc.name}) → ${local.network.eth0.mac} and the TTL drops to ${framed.ip.ttl}.`
+        : `${lead}: ${dst} is in the node's own pod CIDR, routed via the router IP on ${route.dev}. bpf_host (cil_from_host, on ${route.dev}'s tc egress) finds ${local.name}'s endpoint and delivers ` +
+          `the packet itself: the MACs become ${lxc.mac} (${lxc.name}) → ${local.network.eth0.mac} and the TTL drops to ${framed.ip.ttl}.`,
+      packet: framed,
+      rule: ruleOf,
+      capture: onNode(lxc.name, leg.filter),
+    });
+    const out = post(framed, route.dev);
     return { kind: 'pod', node, pod: local, packet: out, dropped: !enterPod(list, out, podLeg(leg, node, local)) };
   }
 
@@ -302,7 +333,7 @@ export function routeFromNode(list: HopList, packet: Packet, node: ClusterNode, 
 /** On arrival at a node: for one of its own addresses the node takes it in; otherwise it routes it on. */
 function arriveOn(list: HopList, packet: Packet, node: ClusterNode, leg: HostLeg, where: string): HostRouteEnd {
   if (ownsAddress(node, packet.ip.dst)) return { kind: 'local', node, packet };
-  return routeFromNode(list, packet, node, leg, { where, forwarded: true, lead: `${node.name} routes the packet` });
+  return routeFromNode(list, packet, node, leg, { where, forwarded: true, lead: `${node.name} routes the packet`, fromWire: where === eth0Of(node) });
 }
 
 /** From one node's eth0 over the node network to another's. */
@@ -418,7 +449,9 @@ export function leavePodForHost(list: HopList, start: Packet, pod: NamespacedPod
       kind: 'arp',
       summary:
         bridge === undefined
-          ? `${pod.name} broadcasts "who-has ${nextHop} tell ${pod.ip}"; ${net.hostVeth.name} has proxy ARP on, so the host answers with ${nextMac}.`
+          ? node.cilium !== undefined
+            ? `${pod.name} asks "who-has ${nextHop} tell ${pod.ip}". No device holds that address on this link: bpf_lxc, on ${net.hostVeth.name}'s tc ingress, answers the ARP itself with ${net.hostVeth.name}'s MAC, ${nextMac}.`
+            : `${pod.name} broadcasts "who-has ${nextHop} tell ${pod.ip}"; ${net.hostVeth.name} has proxy ARP on, so the host answers with ${nextMac}.`
           : `${pod.name} broadcasts "who-has ${nextHop} tell ${pod.ip}". The address belongs to ${bridge.name} itself, so ${node.name} answers "${nextHop} is-at ${nextMac}".`,
       packet: framed,
       rule: { kind: 'neighbour', text: `${nextHop} dev eth0 lladdr ${nextMac} REACHABLE`, source: undefined },
@@ -437,7 +470,10 @@ export function leavePodForHost(list: HopList, start: Packet, pod: NamespacedPod
     kind: 'veth-receive',
     summary:
       bridge === undefined
-        ? `The frame comes out of ${net.hostVeth.name} in ${node.name}'s own network namespace, where the node routes it.`
+        ? node.cilium !== undefined
+          ? `The packet arrives on ${net.hostVeth.name}, whose tc ingress hook runs bpf_lxc (cil_from_container): ${dst} is no pod's address, so after its policy check it hands the packet to ${node.name}'s IP stack ` +
+            `(legacy host routing: eBPF host routing, which would bypass the stack, needs BPF masquerading, and Helm's default masquerades in iptables).`
+          : `The frame comes out of ${net.hostVeth.name} in ${node.name}'s own network namespace, where the node routes it.`
         : `The frame comes out of ${net.hostVeth.name}, a port of ${bridge.name}; it is addressed to the bridge's own MAC, so the bridge hands it up to ${node.name}'s IP stack.`,
     packet: framed,
     capture: onNode(net.hostVeth.name, filter),

@@ -79,7 +79,8 @@ export function traceName(cluster: Cluster, flow: Flow, to: NameDestination, tra
     return { ok: true, trace: unresolved };
   }
   const address = lookup.result.addresses[0]!;
-  const addressed: Flow = { from: flow.from, to: { kind: 'address', address, port: to.port, protocol: to.protocol } };
+  // The packet size travels with the connection: it is checked once the address is known.
+  const addressed: Flow = { ...flow, to: { kind: 'address', address, port: to.port, protocol: to.protocol } };
   const connection = traceAddress(addressed);
   if (!connection.ok) return connection;
   // The connection's explanation names the flow as the user wrote it, by name.

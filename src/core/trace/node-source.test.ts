@@ -173,3 +173,39 @@ describe('hostNetwork pods', () => {
     expect(run('default/far', 'monitoring/exporter:9100')).toMatchObject({ ok: false, error: { code: 'not-simulated' } });
   });
 });
+
+describe('a pod to its own node’s namespace on Weave Net and Cilium', () => {
+  it('Weave: up the veth to the weave bridge’s address as gateway, taken in locally; the reply switched back by the bridge', () => {
+    const t = trace('default/near', 'monitoring/exporter:9100', { cni: 'weave', clusterCIDR: '10.32.0.0/12' });
+    expect(t.verdict).toBe('delivered');
+    expect(kinds(t.hops)).toEqual([
+      'socket-send @ ctr:default/near/web',
+      'route-lookup @ podnic:default/near/eth0',
+      'arp @ bridge:node-1/weave',
+      'veth-transmit @ podnic:default/near/eth0',
+      expect.stringMatching(/^veth-receive @ veth:node-1\/vethwepl[0-9a-f]{7}$/),
+      'route-lookup @ nic:node-1/eth0',
+      'deliver @ ctr:monitoring/exporter/exporter',
+    ]);
+    expect(t.hops[1]?.rule?.text).toBe('default via 10.32.0.1 dev eth0');
+    expect(kinds(t.reply).slice(1, 3)).toEqual(['route-lookup @ ctr:monitoring/exporter/exporter', 'bridge-forward @ bridge:node-1/weave']);
+    expect(t.reply[1]?.rule?.text).toBe('10.32.0.0/12 dev weave proto kernel scope link src 10.32.0.1');
+  });
+
+  it('Cilium: bpf_lxc answers the gateway ARP and hands the packet to the stack; bpf_host on cilium_host delivers the reply', () => {
+    const t = trace('default/near', 'monitoring/exporter:9100', { cni: 'cilium-vxlan' });
+    expect(t.verdict).toBe('delivered');
+    expect(t.hops[2]).toMatchObject({ kind: 'arp', where: expect.stringMatching(/^veth:node-1\/lxc[0-9a-f]{12}$/) });
+    expect(t.hops[2]?.summary).toContain('bpf_lxc, on lxc');
+    expect(t.hops[4]?.summary).toContain('hands the packet to node-1\'s IP stack');
+    expect(kinds(t.reply).slice(1)).toEqual([
+      'route-lookup @ ctr:monitoring/exporter/exporter',
+      expect.stringMatching(/^veth-transmit @ veth:node-1\/lxc[0-9a-f]{12}$/),
+      'veth-receive @ podnic:default/near/eth0',
+      'deliver @ ctr:default/near/web',
+    ]);
+    expect(t.reply[1]?.rule?.text).toBe('10.244.0.0/24 via 10.244.0.1 dev cilium_host src 10.244.0.1');
+    expect(t.reply[1]?.summary).toContain('bpf_host (cil_from_host, on cilium_host\'s tc egress)');
+    expect(t.reply.at(-1)?.packet.ip).toEqual({ src: '192.168.1.11', dst: '10.244.0.2', ttl: 63, protocol: 'TCP' });
+  });
+});

@@ -11,6 +11,9 @@ import { deliverToHost, hostSocketAt, hostTargetOf, type HostTarget } from './ho
 import { egressOf, hostEntry, leavePodForHost, routeFromNode, sourceAddressFor, type HostLeg, type HostRouteEnd } from './host-path';
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
 import { isNamespaced, policyHop, type LegContext, type NamespacedPod } from './pod-side';
+import { deliverToPod, leaveCiliumPod, REMOTE_NODE_ID, throughTunnel } from './external-cni';
+import { formatRoute, lookupRoute } from './routing';
+import { weaveRoutedAcross, weaveToPeerBridge } from './weave-leg';
 import { findPod, listenerOf, type ResolvedFlow } from './resolve';
 import { RULES_OF, serviceStep, walkRules } from './service-trace';
 import { answerPacket, arrive, describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
@@ -28,10 +31,6 @@ export interface NodeSender {
 }
 
 export function traceNodeFlow(cluster: Cluster, flow: Flow, sender: NodeSender, options: TraceOptions): TraceResult {
-  const plugin = cluster.settings.cni;
-  if (plugin === 'weave' || plugin.startsWith('cilium')) {
-    return fail('not-simulated', `Traffic from a node's own network namespace on ${plugin} is not simulated yet; choose a bridge, Flannel or Calico dataplane.`);
-  }
   if (flow.to.kind === 'name') {
     return fail('node-dns', `A process in ${sender.node.name}'s own namespace resolves names through the node's /etc/resolv.conf, not the cluster's DNS; give the address instead.`);
   }
@@ -120,6 +119,45 @@ function finishAtSocket(reply: HopList, sender: NodeSender, packet: Packet, acce
   });
 }
 
+/**
+ * A node's packet to a pod on another node through the plugin's overlay. Weave: the node's one
+ * route for the range puts the pod on-link on the weave bridge (source: the bridge's address),
+ * and the fast datapath carries the frame. Cilium in tunnel mode: the route for the peer's pod
+ * CIDR leads into cilium_host (source: the router IP), where bpf_host encapsulates the packet;
+ * traffic from a host is presented to other nodes as identity 6, reserved:remote-node.
+ */
+function overlayToPod(cluster: Cluster, list: HopList, request: Packet, node: ClusterNode, podNode: ClusterNode, pod: NamespacedPod, filter: string, where: string, policy: ReturnType<typeof policiesFromAddress>): HostRouteEnd {
+  if (cluster.settings.cni === 'weave') {
+    const leg: LegContext = { plugin: 'weave', fromNode: node, toNode: podNode, from: pod, to: pod, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
+    const out = weaveRoutedAcross(list, request, leg, { where, local: `${node.name}'s routing table sends ${pod.ip} by this route` });
+    return { kind: 'pod', node: podNode, pod, packet: list.packet ?? request, dropped: out.dropped };
+  }
+  const route = lookupRoute(node.routes, pod.ip);
+  list.add({
+    where,
+    kind: 'route-lookup',
+    summary: `${node.name}'s routing table sends ${pod.ip} by the route Cilium installs for ${podNode.name}'s pod CIDR in tunnel mode: via its own router IP on cilium_host, where bpf_host (cil_from_host) takes the packet.`,
+    packet: request,
+    ...(route === undefined ? {} : { rule: { kind: 'route' as const, text: formatRoute(route), source: undefined } }),
+    capture: onNode('cilium_host', filter),
+  });
+  const inner = throughTunnel(list, request, node, podNode, REMOTE_NODE_ID, filter,
+    `bpf_host looks ${pod.ip} up in the ipcache: identity ${pod.network.identity?.id ?? '?'} behind tunnel endpoint ${podNode.internalIP}. It sets VNI ${REMOTE_NODE_ID}: Cilium presents the host's traffic to other nodes as reserved:remote-node.`,
+    `bpf_overlay reads the source identity ${REMOTE_NODE_ID} (reserved:remote-node) from the VNI; ${pod.ip} is a local endpoint.`);
+  const delivered = deliverToPod(list, inner, podNode, pod, policy, filter, 'bpf_overlay');
+  return { kind: 'pod', node: podNode, pod, packet: delivered ?? inner, dropped: delivered === undefined };
+}
+
+/** The pod's answer to the other node's overlay address: back through the datapath or the tunnel to that node's stack. */
+function overlayBack(list: HopList, answer: Packet, pod: NamespacedPod, podNode: ClusterNode, node: ClusterNode, filter: string): Packet {
+  if (node.weave !== undefined) return weaveToPeerBridge(list, answer, pod, podNode, node, filter);
+  const framed = leaveCiliumPod(list, answer, pod, podNode, filter,
+    `bpf_lxc finds the connection in Cilium's conntrack; the ipcache says ${answer.ip.dst} is ${node.name}'s router IP, identity ${REMOTE_NODE_ID} (reserved:remote-node) behind tunnel endpoint ${node.internalIP}.`);
+  return throughTunnel(list, framed, podNode, node, pod.network.identity?.id ?? 0, filter,
+    `bpf_lxc sets the tunnel key — VNI ${pod.network.identity?.id ?? '?'}, ${pod.name}'s identity, remote ${node.internalIP} — and redirects to cilium_vxlan.`,
+    `bpf_overlay finds ${answer.ip.dst} is this node's own router IP and passes the packet to ${node.name}'s IP stack, to the waiting socket.`);
+}
+
 function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: NamespacedPod): TraceResult {
   const node = sender.node;
   const source = sourceAddressFor(node, pod.ip);
@@ -132,7 +170,13 @@ function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: Namesp
   senderPolicyHop(cluster, forward, request, sender, filter);
   const policy = policiesFromAddress(cluster, source.address, pod, port, protocol);
   const leg: HostLeg = { cluster, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
-  const end = routeFromNode(forward, request, node, leg, { where: socketAt(sender), forwarded: false, lead: `${node.name}'s routing table sends ${pod.ip} by this route` });
+  const podNode = cluster.nodes.find((n) => n.name === pod.nodeName);
+  if (podNode === undefined) return fail('no-node', `The node of ${pod.name} is not in the cluster.`);
+  // Weave's range and Cilium's tunnel reach a pod on another node by the plugin's overlay, not by the node's routes alone.
+  const overlay = podNode !== node && (cluster.settings.cni === 'weave' || node.cilium?.routing === 'tunnel');
+  const end = overlay
+    ? overlayToPod(cluster, forward, request, node, podNode, pod, filter, socketAt(sender), policy)
+    : routeFromNode(forward, request, node, leg, { where: socketAt(sender), forwarded: false, lead: `${node.name}'s routing table sends ${pod.ip} by this route` });
   if (end.kind !== 'pod') throw new Error(`the packet for ${pod.ip} did not reach a pod`);
   if (end.dropped) {
     return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${pod.namespace}/${pod.name}. ${policy?.message ?? ''}`.trim(), hops: forward.toArray(), reply: [] });
@@ -141,7 +185,7 @@ function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: Namesp
   const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
   const answer = answerPacket(end.packet, receiving);
   arrive(forward, reply, receiving, end.packet, answer);
-  const back = podBackToNode(reply, answer, pod, cluster, filter);
+  const back = overlay ? { kind: 'local' as const, node, packet: overlayBack(reply, answer, pod, podNode, node, filter) } : podBackToNode(reply, answer, pod, cluster, filter);
   if (back.kind !== 'local' || back.node !== node) throw new Error('the reply did not come back to the sending node');
   finishAtSocket(reply, sender, back.packet, listener !== undefined, filter);
   return done({
@@ -191,6 +235,10 @@ function nodeToService(cluster: Cluster, flow: Flow, sender: NodeSender, target:
   const pod = endpoint.pod === undefined ? undefined : findPod(cluster, endpoint.pod.namespace, endpoint.pod.name);
   if (pod === undefined || !isNamespaced(pod)) {
     return fail('endpoint-not-a-pod', `kube-proxy chose ${endpoint.ip}:${endpoint.port}, which is not a pod with its own network namespace; such endpoints are not simulated yet.`);
+  }
+  const endpointNode = cluster.nodes.find((n) => n.name === pod.nodeName);
+  if (endpointNode !== node && (cluster.settings.cni === 'weave' || node.cilium?.routing === 'tunnel')) {
+    return fail('not-simulated', `${RULES_OF[lookup.backend]} chose ${pod.namespace}/${pod.name} on ${pod.nodeName}; a node's Service connection to an endpoint on another node through ${cluster.settings.cni}'s overlay is not simulated yet. Pin an endpoint on ${node.name} to follow it.`);
   }
   const egress = egressOf(node, endpoint.ip);
   if (egress === undefined) throw new Error(`node ${node.name} has no route to ${endpoint.ip}`);
@@ -300,7 +348,6 @@ export function tracePodToHost(cluster: Cluster, flow: Flow, source: NamespacedP
     );
   }
   const plugin = cluster.settings.cni;
-  if (plugin === 'weave' || plugin.startsWith('cilium')) return fail('not-simulated', `Traffic from a pod to its node's own namespace on ${plugin} is not simulated yet.`);
   const { protocol, port } = target;
   const forward = new HopList();
   const reply = new HopList();

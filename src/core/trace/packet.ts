@@ -10,6 +10,7 @@ export function packetFields(packet: Packet): Map<string, string> {
   fields.set('ip.src', packet.ip.src);
   fields.set('ip.dst', packet.ip.dst);
   fields.set('ip.ttl', String(packet.ip.ttl));
+  if (packet.ip.length !== undefined) fields.set('ip.length', String(packet.ip.length));
   fields.set('ip.protocol', packet.ip.protocol);
   const l4 = packet.l4;
   if (l4.protocol === 'ICMP') {
@@ -27,6 +28,7 @@ export function packetFields(packet: Packet): Map<string, string> {
     fields.set('outer.ip.src', outer.ip.src);
     fields.set('outer.ip.dst', outer.ip.dst);
     fields.set('outer.ip.ttl', String(outer.ip.ttl));
+    if (outer.ip.length !== undefined) fields.set('outer.ip.length', String(outer.ip.length));
     fields.set('outer.ip.protocol', outer.ip.protocol);
     if (outer.udp !== undefined) {
       fields.set('outer.udp.srcPort', String(outer.udp.srcPort));

@@ -65,6 +65,20 @@ export function findPod(cluster: Cluster, namespace: string, name: string): Pod 
 }
 
 function missingPod(cluster: Cluster, namespace: string, name: string, role: string): { ok: false; error: FlowError } {
+  const unplaced = cluster.unplaced?.find((p) => p.namespace === namespace && p.name === name);
+  if (unplaced !== undefined) {
+    const nodes = cluster.nodes.map((n) => n.name).join(', ');
+    return {
+      ok: false,
+      error: {
+        code: 'pod-on-missing-node',
+        message:
+          `The ${role} pod ${namespace}/${name} is bound to node "${unplaced.node}" (spec.nodeName), which is not in the cluster (nodes: ${nodes || 'none'}). ` +
+          `No kubelet runs the pod, so no CNI plugin gave it an IP and there is no address to ${role === 'source' ? 'send from' : 'send to'}; ` +
+          `a Service selecting it lists no endpoint for it. Paste Node ${unplaced.node}, or remove nodeName so the scheduler places the pod.`,
+      },
+    };
+  }
   const known = cluster.pods.map((p) => `${p.namespace}/${p.name}`);
   const hint = known.length === 0 ? 'no pods are defined' : `known pods: ${known.slice(0, 8).join(', ')}${known.length > 8 ? ', …' : ''}`;
   return {

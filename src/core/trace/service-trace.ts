@@ -14,6 +14,8 @@ import { findPod, listenerOf, resolveSource, type ResolvedFlow } from './resolve
 import { routeOnward } from './routed-leg';
 import { carryBetween } from './cni-legs';
 import { traceMasqueradedService } from './hairpin';
+import { traceCiliumClusterIP } from './cilium-service';
+import { weaveRoutedAcross } from './weave-leg';
 import {
   answerPacket,
   arrive,
@@ -51,12 +53,13 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
   const node = nodeOf(cluster, source);
   if (node === undefined) return fail('no-node', `The node of ${source.name} is not in the cluster.`);
   const plugin = cluster.settings.cni;
-  if ((plugin === 'weave' || plugin.startsWith('cilium')) && cluster.settings.kubeProxyMode !== 'none') {
-    return fail(
-      'not-simulated',
-      `Services through kube-proxy's ${cluster.settings.kubeProxyMode} rules on ${plugin} are not simulated yet.` +
-        (plugin.startsWith('cilium') ? ' Choose kube-proxy mode "none" to follow Cilium\'s own eBPF service load balancing.' : ''),
-    );
+  // With kube-proxy still running, Cilium balances ClusterIPs per packet in bpf_lxc, before kube-proxy's rules see the packet.
+  const cilium = plugin === 'cilium-vxlan' || plugin === 'cilium-native';
+  if (cilium && cluster.settings.kubeProxyMode !== 'none' && target.address === target.service.clusterIP) {
+    return traceCiliumClusterIP(cluster, flow, target, source, container, node, options);
+  }
+  if (cilium && cluster.settings.kubeProxyMode !== 'none') {
+    return fail('not-simulated', `A pod reaching ${target.address} (not a ClusterIP) through kube-proxy's ${cluster.settings.kubeProxyMode} rules on ${plugin} is not simulated yet.`);
   }
   const { protocol } = target.port;
   const request: Packet = {
@@ -136,6 +139,9 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
   if (!socketLb && (endpointPod === source || outcome.masquerade)) {
     const endpointNode = nodeOf(cluster, endpointPod);
     if (endpointNode === undefined) return fail('no-node', `The node of ${endpointPod.name} is not in the cluster.`);
+    if (plugin === 'weave' && endpointNode !== node) {
+      return fail('not-simulated', `kube-proxy masquerades the packet to ${endpointPod.namespace}/${endpointPod.name} on ${endpointNode.name}; a masqueraded packet between Weave peers is not simulated yet. Pin another endpoint to follow it.`);
+    }
     const at = { address: target.address, port: flow.to.port };
     return traceMasqueradedService({ cluster, flow, node, source, container, endpointPod, endpointNode, lookup, outcome, endpoint: outcome.endpoint, ...at, request, rewritten, forward, reply, step });
   }
@@ -169,7 +175,8 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
     if (policy !== undefined && !policyHop(forward, rewritten, toEndpoint, 'egress', vethId, onNode(source.network.hostVeth.name, filter))) {
       return policyDrop(flow, forward, source, endpointPod, endpoint.port, policy, 'egress', step);
     }
-    const leg = routeOnward(forward, rewritten, toEndpoint, 'dnat');
+    // Weave: the node routes the packet back onto the weave bridge, and the fast datapath carries it to the endpoint's node.
+    const leg = plugin === 'weave' && endpointNode !== node ? weaveRoutedAcross(forward, rewritten, toEndpoint) : routeOnward(forward, rewritten, toEndpoint, 'dnat');
     if (leg.dropped) return policyDrop(flow, forward, source, endpointPod, endpoint.port, policy, leg.direction, step);
   }
 
@@ -186,7 +193,8 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
     from: endpointPod,
     to: source,
     filter: replyFilter,
-    needsArp: false,
+    // On Weave the client is on-link for the endpoint, which only ever heard an ARP request from the client node's bridge address: it asks for the client's MAC.
+    needsArp: plugin === 'weave' && !socketLb && endpointNode !== node,
     ...(socketLb ? {} : { beforeDelivery: (list: HopList, packet: Packet) => undoDnat(list, packet, node, target, flow.to.port, request, endpoint) }),
   };
   if (sameBridge) crossBridge(reply, answer, back);

@@ -28,6 +28,8 @@ import {
   refusalExplanation,
   refusalFilter,
 } from './socket-ends';
+import { sendingPath, withPacketSize } from './sender-size';
+import { refusedTrace, sizeOutcome, sizeProblem } from './packet-size';
 import type { Flow, Packet, PodDestination, TraceOptions, TraceResult } from './types';
 
 /**
@@ -36,6 +38,17 @@ import type { Flow, Packet, PodDestination, TraceOptions, TraceResult } from './
  * given by name or address is first resolved to a pod or a Service.
  */
 export function traceFlow(cluster: Cluster, flow: Flow, options: TraceOptions = {}): TraceResult {
+  if (flow.size === undefined) return traceConnection(cluster, flow, options);
+  const problem = sizeProblem(flow);
+  if (problem !== undefined) return { ok: false, error: problem };
+  const sending = sendingPath(cluster, flow);
+  if (sending === undefined) return traceConnection(cluster, flow, options);
+  if (sizeOutcome(flow, sending.path.mtu).kind === 'refused') return refusedTrace(cluster, flow, sending.sender, sending.source, sending.destination, sending.path);
+  const result = traceConnection(cluster, flow, options);
+  return result.ok ? { ok: true, trace: withPacketSize(result.trace, flow, sending.path) } : result;
+}
+
+function traceConnection(cluster: Cluster, flow: Flow, options: TraceOptions): TraceResult {
   // A hostNetwork pod looks names up through its resolv.conf like any pod (traceName), and reaches its own localhost by loopback.
   const podPath = flow.to.kind === 'name' || (flow.to.kind === 'pod' && flow.to.localhost === true);
   if (flow.from.kind !== 'pod' || (!podPath && findPod(cluster, flow.from.namespace, flow.from.pod)?.network.kind === 'host')) return traceFromOutsidePods(cluster, flow, options);

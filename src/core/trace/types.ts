@@ -78,6 +78,19 @@ export type Destination = PodDestination | ServiceDestination | NameDestination 
 export interface Flow {
   readonly from: Source;
   readonly to: Destination;
+  /**
+   * The size of the packet the application's write would make, as the IP header's total length
+   * in bytes (IP header, transport header and payload); 28 is an empty UDP datagram. Absent: a
+   * small packet that fits every MTU. Whether a large one is cut up, capped or refused depends
+   * on the protocol and the sender's MTU (`packet-size.ts`).
+   */
+  readonly size?: number;
+  /**
+   * UDP only: the socket sets IP_MTU_DISCOVER to IP_PMTUDISC_DO, so every packet carries DF and
+   * the kernel refuses (EMSGSIZE) a datagram larger than the path MTU instead of fragmenting it.
+   * TCP and SCTP do path MTU discovery themselves; absent means the default, IP_PMTUDISC_WANT.
+   */
+  readonly dontFragment?: boolean;
 }
 
 export interface EthernetHeader {
@@ -89,6 +102,8 @@ export interface IpHeader {
   readonly src: string;
   readonly dst: string;
   readonly ttl: number;
+  /** The total length in bytes, shown when the flow gives a packet size; absent otherwise. */
+  readonly length?: number;
   /** `IPIP` (IP protocol 4) on the outer header of an IP-in-IP packet. */
   readonly protocol: Protocol | 'ICMP' | 'IPIP';
 }
@@ -214,7 +229,11 @@ export type Verdict =
   | 'delivered'
   /** The destination pod was reached but nothing listens on the port: the kernel answered with a reset. */
   | 'refused'
-  /** A NetworkPolicy (or the lack of one that allows it) dropped the packet on the way. */
+  /**
+   * The packet was discarded on the way: by NetworkPolicy (or the lack of one that allows it),
+   * for want of a route, or refused by the sender's kernel as larger than the MTU. The last hop
+   * (kind `drop`) says which.
+   */
   | 'dropped'
   /** The destination's name did not resolve (NXDOMAIN, no answer): no connection was attempted. */
   | 'unresolved';

@@ -1,0 +1,35 @@
+import { selects } from './endpoints';
+import type { Pod } from './types';
+
+/**
+ * The pods of one namespace, indexed by label, to answer "which pods does this selector pick"
+ * without testing every pod: a big cluster has thousands of Services and thousands of pods per
+ * namespace. The answer is exactly `pods.filter((p) => selects(selector, p.labels))`, in the
+ * pods' order: the pods carrying the selector's rarest `key=value` pair are the candidates (a pod
+ * matches only if it carries every pair as its own label), and each is then tested in full.
+ */
+export class LabelIndex {
+  /** Per label key, per value, the pods carrying it, in order. */
+  private readonly postings = new Map<string, Map<string, Pod[]>>();
+
+  constructor(private readonly pods: readonly Pod[]) {
+    for (const pod of pods) {
+      for (const [key, value] of Object.entries(pod.labels)) {
+        let values = this.postings.get(key);
+        if (values === undefined) this.postings.set(key, (values = new Map()));
+        const list = values.get(value);
+        if (list === undefined) values.set(value, [pod]);
+        else list.push(pod);
+      }
+    }
+  }
+
+  select(selector: Readonly<Record<string, string>>): Pod[] {
+    let candidates: readonly Pod[] = this.pods;
+    for (const [key, value] of Object.entries(selector)) {
+      const list = this.postings.get(key)?.get(value) ?? [];
+      if (list.length < candidates.length) candidates = list;
+    }
+    return candidates.filter((pod) => selects(selector, pod.labels));
+  }
+}
