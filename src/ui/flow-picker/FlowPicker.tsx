@@ -1,9 +1,11 @@
-/** Source container → destination pod or Service : port / protocol. */
+/** Source container → destination pod or Service : port / protocol, and the packet's size. */
 import { useMemo } from 'react';
 import type { Destination, Flow, Protocol } from '../../core';
 import { useAppStore } from '../store';
 import { firstDeclaredPort } from '../store/pickFlow';
+import { PacketSizeInput } from './PacketSizeInput';
 import { PortInput } from './PortInput';
+import { dfOnlyForUdp, withDontFragment, withSize } from './packetSize';
 import {
   DESTINATION_GROUPS,
   PROTOCOLS,
@@ -20,13 +22,14 @@ import {
   sourceOptions,
   sourceValue,
 } from './options';
+import './flow-picker.css';
 
 const isProtocol = (value: string): value is Protocol => (PROTOCOLS as readonly string[]).includes(value);
 
 export function FlowPicker() {
   const cluster = useAppStore((s) => s.model?.cluster);
   const flow = useAppStore((s) => s.flow);
-  const setFlow = (next: Flow): void => useAppStore.getState().setFlow(next);
+  const setFlow = (next: Flow): void => useAppStore.getState().setFlow(dfOnlyForUdp(next));
   const outside = flow.from.kind === 'external';
   const sources = useMemo(() => (cluster ? sourceOptions(cluster) : []), [cluster]);
   const destinations = useMemo(() => (cluster ? (outside ? externalDestinationOptions(cluster) : destinationOptions(cluster)) : []), [cluster, outside]);
@@ -89,7 +92,7 @@ export function FlowPicker() {
     // From outside the cluster other destinations make sense (and the other way round): take the first.
     const first = (goesOutside ? externalDestinationOptions(cluster) : destinationOptions(cluster))[0];
     const next = first === undefined ? undefined : destinationFor(first, flow.to.port, flow.to.protocol);
-    setFlow({ from: option.source, to: next ?? flow.to });
+    setFlow({ ...flow, from: option.source, to: next ?? flow.to });
   };
   const onDestination = (value: string): void => {
     const option = destinations.find((o) => o.value === value);
@@ -157,6 +160,14 @@ export function FlowPicker() {
           ))}
         </select>
       </label>
+      <PacketSizeInput
+        size={flow.size}
+        dontFragment={flow.dontFragment === true}
+        protocol={flow.to.protocol}
+        disabled={disabled}
+        onSize={(size) => setFlow(withSize(flow, size))}
+        onDontFragment={(on) => setFlow(withDontFragment(flow, on))}
+      />
     </form>
   );
 }

@@ -8,6 +8,7 @@ import { formatDestination, formatFlow, formatSource } from '../../core';
 import type { TraceResult } from '../../core';
 import { useAppStore } from '../store';
 import type { FlowEntry } from '../store/flowList';
+import { packetSizeLabel } from '../flow-picker/packetSize';
 import './flows.css';
 
 /** The verdict word, or why there is none; the colours are the verdict badge's. */
@@ -21,6 +22,7 @@ function FlowChip({ entry, index, selected, removable }: { readonly entry: FlowE
   const text = formatFlow(entry.flow);
   const verdict = verdictOf(entry.result);
   const pinned = entry.endpointPin === undefined ? '' : ` (endpoint ${entry.endpointPin + 1})`;
+  const size = packetSizeLabel(entry.flow);
   return (
     <li className={`flow-chip${selected ? ' selected' : ''}`} data-testid={`flow-row-${index}`} data-verdict={verdict.tone}>
       <button
@@ -28,7 +30,7 @@ function FlowChip({ entry, index, selected, removable }: { readonly entry: FlowE
         className="flow-chip-select"
         data-testid={`flow-select-${index}`}
         aria-current={selected ? 'true' : undefined}
-        title={`${text}${pinned}: ${verdict.word}${selected ? ' (shown)' : ' — show this flow'}`}
+        title={`${text}${pinned}${size === '' ? '' : `, ${size}`}: ${verdict.word}${selected ? ' (shown)' : ' — show this flow'}`}
         onClick={() => useAppStore.getState().selectFlow(index)}
       >
         <span className={`flow-verdict verdict-${verdict.tone}`} data-testid={`flow-verdict-${index}`}>
@@ -44,6 +46,11 @@ function FlowChip({ entry, index, selected, removable }: { readonly entry: FlowE
             {formatDestination(entry.flow.to)}
             {pinned}
           </span>
+          {size !== '' && (
+            <span className="flow-chip-size" data-testid={`flow-size-${index}`}>
+              {size}
+            </span>
+          )}
         </span>
       </button>
       {removable && (

@@ -5,6 +5,7 @@
  */
 import type { FieldChange, Packet } from '../../core';
 import { headerLayers, type FrameContext } from './headerRows';
+import { unitOf } from './lengthRow';
 import { outerFieldLabel } from './outerRows';
 
 interface Props {
@@ -13,14 +14,17 @@ interface Props {
   readonly context?: FrameContext;
 }
 
-function ChangedValue({ change }: { readonly change: FieldChange }) {
+/** A value with its unit; `—` (the field was absent) stays bare. */
+const withUnit = (value: string, unit: string | undefined): string => (unit === undefined || value === '—' ? value : `${value} ${unit}`);
+
+function ChangedValue({ change, unit }: { readonly change: FieldChange; readonly unit?: string | undefined }) {
   return (
     <>
-      <span className="before">{change.before}</span>
+      <span className="before">{withUnit(change.before, unit)}</span>
       <span className="arrow" aria-label="becomes">
         →
       </span>
-      <span className="after">{change.after}</span>
+      <span className="after">{withUnit(change.after, unit)}</span>
     </>
   );
 }
@@ -34,7 +38,7 @@ function ChangeTable({ layer, caption, changes }: { readonly layer: string; read
           <tr key={c.field} className="changed" data-field={c.field}>
             <th scope="row">{layer === 'outer-removed' ? outerFieldLabel(c.field) : c.field}</th>
             <td>
-              <ChangedValue change={c} />
+              <ChangedValue change={c} unit={unitOf(c.field)} />
             </td>
           </tr>
         ))}
@@ -61,7 +65,7 @@ export function PacketHeaders({ packet, changes, context }: Props) {
               return (
                 <tr key={row.field} className={change ? 'changed' : undefined} data-field={row.field}>
                   <th scope="row">{row.label}</th>
-                  <td>{change ? <ChangedValue change={change} /> : row.value}</td>
+                  <td>{change ? <ChangedValue change={change} unit={row.unit} /> : row.value}</td>
                 </tr>
               );
             })}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { Packet } from '../../core';
 import { headerLayers } from './headerRows';
+import { unitOf } from './lengthRow';
 
 const ip = { src: '10.244.0.2', dst: '10.244.0.3', ttl: 64, protocol: 'TCP' as const };
 
@@ -71,5 +72,40 @@ describe('headerLayers', () => {
     const packet: Packet = { eth: undefined, ip, l4: { protocol: 'TCP', srcPort: 40000, dstPort: 8080, flags: 'SYN' } };
     expect(headerLayers(packet, 'routed')[0]?.rows[0]?.value).toBe('none (this device carries bare IP packets)');
   });
-});
 
+  it('shows the IP total length only when the core gives one, inner and outer, in bytes', () => {
+    const packet: Packet = {
+      eth: { src: 'aa:aa:aa:aa:aa:aa', dst: 'bb:bb:bb:bb:bb:bb' },
+      ip: { ...ip, length: 1400, protocol: 'UDP' },
+      l4: { protocol: 'UDP', srcPort: 35739, dstPort: 9125, flags: undefined },
+      outer: {
+        eth: { src: 'cc:cc:cc:cc:cc:cc', dst: 'dd:dd:dd:dd:dd:dd' },
+        ip: { src: '192.168.1.11', dst: '192.168.1.12', ttl: 64, length: 1450, protocol: 'UDP' },
+        udp: { srcPort: 51672, dstPort: 8472 },
+        vxlan: { vni: 1 },
+      },
+    };
+    const layers = headerLayers(packet);
+    const rowsOf = (key: string) => layers.find((l) => l.key === key)?.rows.map((r) => [r.field, r.label, r.value]);
+    expect(rowsOf('outer-l3')).toEqual([
+      ['outer.ip.src', 'src', '192.168.1.11'],
+      ['outer.ip.dst', 'dst', '192.168.1.12'],
+      ['outer.ip.ttl', 'TTL', '64'],
+      ['outer.ip.length', 'total length', '1450 bytes'],
+      ['outer.ip.protocol', 'protocol', 'UDP'],
+    ]);
+    expect(rowsOf('l3')).toEqual([
+      ['ip.src', 'src', '10.244.0.2'],
+      ['ip.dst', 'dst', '10.244.0.3'],
+      ['ip.ttl', 'TTL', '64'],
+      ['ip.length', 'total length', '1400 bytes'],
+      ['ip.protocol', 'protocol', 'UDP'],
+    ]);
+    const unsized = headerLayers({ ...packet, ip, outer: undefined });
+    expect(unsized.flatMap((l) => l.rows.map((r) => r.field))).not.toContain('ip.length');
+  });
+
+  it('reads the lengths in bytes where they are listed as changes, and nothing else', () => {
+    expect(['ip.length', 'outer.ip.length', 'outer.ip.ttl', 'ip.ttl', 'l4.dstPort'].map(unitOf)).toEqual(['bytes', 'bytes', undefined, undefined, undefined]);
+  });
+});

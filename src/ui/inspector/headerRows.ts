@@ -4,6 +4,7 @@
  * While the packet is encapsulated the outer layers come first and the others are "inner".
  */
 import type { Packet } from '../../core';
+import { lengthRow } from './lengthRow';
 import { outerLayers } from './outerRows';
 
 type Transport = Packet['l4'];
@@ -12,6 +13,8 @@ export interface HeaderRow {
   readonly field: string;
   readonly label: string;
   readonly value: string;
+  /** Said after the value, and after both sides of a change to it: `bytes` for a length. */
+  readonly unit?: string;
 }
 
 export interface HeaderLayer {
@@ -54,6 +57,7 @@ export function headerLayers(packet: Packet, context: FrameContext = 'socket'): 
       { field: 'ip.src', label: 'src', value: ip.src },
       { field: 'ip.dst', label: 'dst', value: ip.dst },
       { field: 'ip.ttl', label: 'TTL', value: String(ip.ttl) },
+      ...lengthRow('ip.length', ip.length),
       { field: 'ip.protocol', label: 'protocol', value: ip.protocol },
     ],
   });

@@ -5,6 +5,7 @@
  */
 import type { Packet } from '../../core';
 import type { HeaderLayer, HeaderRow } from './headerRows';
+import { lengthRow } from './lengthRow';
 
 type OuterHeaders = NonNullable<Packet['outer']>;
 
@@ -14,6 +15,7 @@ const LABELS: Readonly<Record<string, string>> = {
   'outer.ip.src': 'src',
   'outer.ip.dst': 'dst',
   'outer.ip.ttl': 'TTL',
+  'outer.ip.length': 'total length',
   'outer.ip.protocol': 'protocol',
   'outer.udp.srcPort': 'src port',
   'outer.udp.dstPort': 'dst port',
@@ -39,6 +41,7 @@ export function outerLayers(outer: OuterHeaders): HeaderLayer[] {
         row('outer.ip.src', outer.ip.src),
         row('outer.ip.dst', outer.ip.dst),
         row('outer.ip.ttl', outer.ip.ttl),
+        ...lengthRow('outer.ip.length', outer.ip.length),
         row('outer.ip.protocol', outer.ip.protocol === 'IPIP' ? 'IPIP (4)' : outer.ip.protocol),
       ],
     },

@@ -45,6 +45,16 @@ describe('pickFlow', () => {
     expect(pickFlow(withDns, flow)?.from).toMatchObject({ namespace: 'default', pod: 'frontend' });
   });
 
+  it('keeps the packet size and DF when it moves the flow to pods that exist', () => {
+    const flow: Flow = { ...DEFAULT_FLOW, to: { kind: 'pod', namespace: 'default', pod: 'gone', port: 8080, protocol: 'UDP' }, size: 1500, dontFragment: true };
+    expect(pickFlow(example, flow)).toEqual({
+      from: DEFAULT_FLOW.from,
+      to: { kind: 'pod', namespace: 'default', pod: 'backend', port: 8080, protocol: 'UDP' },
+      size: 1500,
+      dontFragment: true,
+    });
+  });
+
   it('gives up on a cluster without pods', () => {
     expect(pickFlow(cluster([]), DEFAULT_FLOW)).toBeUndefined();
   });

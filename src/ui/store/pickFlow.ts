@@ -53,12 +53,12 @@ function validDestination(cluster: Cluster, flow: Flow, from: Flow['from']): Flo
 
 /**
  * The flow unchanged when its pods still exist; otherwise the nearest sensible
- * one. Undefined when the cluster has no pods at all.
+ * one, with the same packet size. Undefined when the cluster has no pods at all.
  */
 export function pickFlow(cluster: Cluster, flow: Flow): Flow | undefined {
   const from = validSource(cluster, flow);
   if (!from) return undefined;
   const to = validDestination(cluster, flow, from);
   if (!to) return undefined;
-  return from === flow.from && to === flow.to ? flow : { from, to };
+  return from === flow.from && to === flow.to ? flow : { ...flow, from, to };
 }
