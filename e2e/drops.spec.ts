@@ -141,6 +141,7 @@ test('a 1500-byte UDP datagram with DF fails at the pod’s eth0 (MTU 1450); 140
     "The 2000-byte datagram is larger than eth0's MTU 1450, so the sending kernel fragments it (IP_PMTUDISC_WANT, a UDP socket's default): 2 fragments of 1444, 576 bytes, DF clear.",
   );
   await expect(app.headerField('ip.length').locator('td')).toHaveText('1444 bytes');
+  await expect(app.headerField('ip.flags').locator('td')).toHaveText('MF (more fragments: this is the first fragment)');
   await app.hopOfKind('wire').click();
   await expect(app.headerField('ip.length').locator('td')).toHaveText('1444 bytes');
   await expect(app.headerField('outer.ip.length').locator('td')).toHaveText('1494 bytes');

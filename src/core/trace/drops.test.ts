@@ -32,7 +32,7 @@ describe('a packet larger than the MTU', () => {
     expect(drop.summary).toContain("Flannel gives pods the MTU of flannel.1, 1450: the underlay's 1500 less the 50 bytes of VXLAN headers");
     expect(drop.rule?.text).toBe('10.244.0.0/16 via 10.244.0.1 dev eth0');
     expect(drop.capture.command).toBe('nsenter -t "$PID" -n ip link show eth0');
-    expect(drop.packet.ip).toEqual({ src: '10.244.0.2', dst: '10.244.1.2', ttl: 64, length: 1500, protocol: 'UDP' });
+    expect(drop.packet.ip).toEqual({ src: '10.244.0.2', dst: '10.244.1.2', ttl: 64, length: 1500, flags: 'DF', protocol: 'UDP' });
     expect(trace.reply).toEqual([]);
     expect(trace.explanation).toBe(
       "default/frontend/web → default/backend:8080/UDP never leaves the sender: the 1500-byte UDP datagram with DF is larger than the path MTU 1450 (eth0's), so sendmsg() fails with EMSGSIZE.",
@@ -43,7 +43,7 @@ describe('a packet larger than the MTU', () => {
     const trace = traced(traceFlow(twoNodes('flannel-vxlan'), { from: frontend, to: toBackend('UDP'), size: 1450, dontFragment: true }));
     expect(trace.hops[0]!.summary).toContain('The 1450-byte datagram fits eth0\'s MTU 1450, so it goes out whole, with DF set (IP_PMTUDISC_DO).');
     const wire = trace.hops.find((h) => h.kind === 'wire')!;
-    expect([wire.packet.ip.length, wire.packet.outer?.ip.length]).toEqual([1450, 1500]);
+    expect([wire.packet.ip.length, wire.packet.ip.flags, wire.packet.outer?.ip.length]).toEqual([1450, 'DF', 1500]);
     const encapsulate = trace.hops.find((h) => h.kind === 'encapsulate')!;
     expect(encapsulate.changes).toContainEqual({ field: 'outer.ip.length', before: '—', after: '1500' });
   });
@@ -53,7 +53,7 @@ describe('a packet larger than the MTU', () => {
     const trace = traced(traceFlow(twoNodes('flannel-vxlan'), { from: frontend, to: toBackend('UDP'), size: 2000 }));
     expect(trace.verdict).toBe('refused'); // backend declares no UDP port: the datagram arrives, nothing listens
     expect(trace.hops[0]!.summary).toContain("The 2000-byte datagram is larger than eth0's MTU 1450, so the sending kernel fragments it (IP_PMTUDISC_WANT, a UDP socket's default): 2 fragments of 1444, 576 bytes, DF clear.");
-    expect(trace.hops.every((h) => h.packet.ip.length === 1444)).toBe(true);
+    expect(trace.hops.every((h) => h.packet.ip.length === 1444 && h.packet.ip.flags === 'MF')).toBe(true);
   });
 
   it('never drops TCP: the MSS keeps every segment within the pod MTU (Calico IP-in-IP, 1480)', () => {

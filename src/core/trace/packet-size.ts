@@ -186,11 +186,16 @@ export function sizeNote(flow: Flow, path: SendPath): string {
   }
 }
 
-/** The IP total length the sender's first packet has, when the flow gives a size and it is UDP (TCP opens with a SYN). */
-export function firstPacketLength(flow: Flow, mtu: number): number | undefined {
+/**
+ * The IP total length and flags of the sender's first packet, when the flow gives a size and it
+ * is UDP (TCP opens with a SYN). A UDP socket's default, IP_PMTUDISC_WANT, sets DF on a datagram
+ * that fits the path MTU and fragments one that does not (DF clear, MF on all but the last
+ * fragment); IP_PMTUDISC_DO sets DF always (ip(7), and ip_dont_fragment() in the kernel).
+ */
+export function firstPacket(flow: Flow, mtu: number): { readonly length: number; readonly flags: 'DF' | 'MF' } | undefined {
   if (flow.size === undefined || flow.to.protocol !== 'UDP') return undefined;
   const outcome = sizeOutcome(flow, mtu);
-  return outcome.kind === 'fragmented' ? outcome.fragments[0] : flow.size;
+  return outcome.kind === 'fragmented' ? { length: outcome.fragments[0]!, flags: 'MF' } : { length: flow.size, flags: 'DF' };
 }
 
 /** Who sends: a container in a pod, or a process in a node's own namespace. */
@@ -205,7 +210,7 @@ export function refusedTrace(cluster: Cluster, flow: Flow, sender: Sender, sourc
   const port = flow.to.port;
   const request: Packet = {
     eth: undefined,
-    ip: { src: source, dst: destination, ttl: INITIAL_TTL, length: size, protocol: 'UDP' },
+    ip: { src: source, dst: destination, ttl: INITIAL_TTL, length: size, flags: 'DF', protocol: 'UDP' },
     l4: { protocol: 'UDP', srcPort: ephemeralPort(flow), dstPort: port, flags: openingFlags('UDP') },
   };
   const filter = connectionFilter(source, destination, 'UDP', port);

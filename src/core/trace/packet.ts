@@ -11,6 +11,7 @@ export function packetFields(packet: Packet): Map<string, string> {
   fields.set('ip.dst', packet.ip.dst);
   fields.set('ip.ttl', String(packet.ip.ttl));
   if (packet.ip.length !== undefined) fields.set('ip.length', String(packet.ip.length));
+  if (packet.ip.flags !== undefined) fields.set('ip.flags', packet.ip.flags);
   fields.set('ip.protocol', packet.ip.protocol);
   const l4 = packet.l4;
   if (l4.protocol === 'ICMP') {

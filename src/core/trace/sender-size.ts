@@ -1,7 +1,7 @@
 import type { Cluster, Pod } from '../cluster/types';
 import { sourceAddressFor } from './host-path';
 import { diffPackets } from './packet';
-import { firstPacketLength, nodeSendPath, podSendPath, sizeNote, type Sender, type SendPath } from './packet-size';
+import { firstPacket, nodeSendPath, podSendPath, sizeNote, type Sender, type SendPath } from './packet-size';
 import { findPod } from './resolve';
 import type { Flow, Hop, Packet, Trace } from './types';
 
@@ -68,16 +68,16 @@ const IPIP_OUTER = 20;
  */
 export function withPacketSize(trace: Trace, flow: Flow, path: SendPath): Trace {
   const note = sizeNote(flow, path);
-  const length = firstPacketLength(flow, path.mtu);
+  const first = firstPacket(flow, path.mtu);
   let noted = false;
   const hops: Hop[] = [];
   for (const hop of trace.hops) {
-    const packet = length === undefined ? hop.packet : sized(hop.packet, length);
+    const packet = first === undefined ? hop.packet : sized(hop.packet, first.length, first.flags);
     const summary = !noted && hop.kind === 'socket-send' ? `${hop.summary}${note}` : hop.summary;
     if (hop.kind === 'socket-send') noted = true;
     const previous = hops[hops.length - 1];
     const changes =
-      length === undefined || previous === undefined
+      first === undefined || previous === undefined
         ? hop.changes
         : [...hop.changes.filter((c) => !LENGTH_FIELDS.has(c.field)), ...diffPackets(previous.packet, packet).filter((c) => LENGTH_FIELDS.has(c.field))];
     hops.push({ ...hop, summary, packet, changes });
@@ -85,13 +85,13 @@ export function withPacketSize(trace: Trace, flow: Flow, path: SendPath): Trace 
   return { ...trace, hops };
 }
 
-const LENGTH_FIELDS = new Set(['ip.length', 'outer.ip.length']);
+const LENGTH_FIELDS = new Set(['ip.length', 'ip.flags', 'outer.ip.length']);
 
-function sized(packet: Packet, length: number): Packet {
+function sized(packet: Packet, length: number, flags: 'DF' | 'MF'): Packet {
   const outer = packet.outer;
   return {
     ...packet,
-    ip: { ...packet.ip, length },
+    ip: { ...packet.ip, length, flags },
     ...(outer === undefined ? {} : { outer: { ...outer, ip: { ...outer.ip, length: length + (outer.udp === undefined ? IPIP_OUTER : VXLAN_OUTER) } } }),
   };
 }

@@ -104,6 +104,11 @@ export interface IpHeader {
   readonly ttl: number;
   /** The total length in bytes, shown when the flow gives a packet size; absent otherwise. */
   readonly length?: number;
+  /**
+   * The flags that matter for size, shown with `length`: `DF` (don't fragment) or `MF` (more
+   * fragments follow: the first fragment of a datagram the sender split). Absent with no size.
+   */
+  readonly flags?: 'DF' | 'MF';
   /** `IPIP` (IP protocol 4) on the outer header of an IP-in-IP packet. */
   readonly protocol: Protocol | 'ICMP' | 'IPIP';
 }

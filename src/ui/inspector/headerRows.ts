@@ -4,7 +4,7 @@
  * While the packet is encapsulated the outer layers come first and the others are "inner".
  */
 import type { Packet } from '../../core';
-import { lengthRow } from './lengthRow';
+import { flagsRow, lengthRow } from './lengthRow';
 import { outerLayers } from './outerRows';
 
 type Transport = Packet['l4'];
@@ -58,6 +58,7 @@ export function headerLayers(packet: Packet, context: FrameContext = 'socket'): 
       { field: 'ip.dst', label: 'dst', value: ip.dst },
       { field: 'ip.ttl', label: 'TTL', value: String(ip.ttl) },
       ...lengthRow('ip.length', ip.length),
+      ...flagsRow(ip.flags),
       { field: 'ip.protocol', label: 'protocol', value: ip.protocol },
     ],
   });
