@@ -85,6 +85,17 @@ describe('a packet larger than the MTU', () => {
     expect(trace.hops[0]!.packet.ip.src).toBe('10.244.0.0');
   });
 
+  it('says where a size is not checked, rather than ignoring it', () => {
+    const cluster = twoNodes('flannel-vxlan');
+    const first = (flow: Flow) => traced(traceFlow(cluster, flow)).hops[0]!.summary;
+    expect(first({ from: frontend, to: { kind: 'pod', namespace: 'default', pod: 'frontend', port: 8080, protocol: 'UDP', localhost: true }, size: 9000, dontFragment: true })).toMatch(
+      / The 9000-byte packet goes whole: the loopback device's MTU is 65536\.$/,
+    );
+    expect(first({ from: { kind: 'node', node: 'node-1' }, to: { kind: 'service', namespace: 'kube-system', service: 'kube-dns', port: 53, protocol: 'UDP' }, size: 3000 })).toMatch(
+      / The 3000-byte size is not checked on this path: the node's route is chosen after kube-proxy's DNAT in nat OUTPUT, which this check does not follow\.$/,
+    );
+  });
+
   it('rejects sizes that are no packet, and DF on TCP', () => {
     const bad = (flow: Flow) => {
       const r = traceFlow(twoNodes('flannel-vxlan'), flow);

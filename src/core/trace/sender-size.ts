@@ -95,3 +95,35 @@ function sized(packet: Packet, length: number, flags: 'DF' | 'MF'): Packet {
     ...(outer === undefined ? {} : { outer: { ...outer, ip: { ...outer.ip, length: length + (outer.udp === undefined ? IPIP_OUTER : VXLAN_OUTER) } } }),
   };
 }
+
+/**
+ * Why the flow's packet size was not checked, where `sendingPath` found no path to check it on
+ * and the trace would otherwise ignore the size without a word. Undefined for a name (its
+ * address is checked once resolved) and for flows that fail to trace anyway.
+ */
+export function uncheckedSizeNote(cluster: Cluster, flow: Flow): string | undefined {
+  if (flow.size === undefined || flow.to.kind === 'name') return undefined;
+  if (flow.from.kind === 'external') return ` The ${flow.size}-byte size is not checked here: the client's path MTU outside the cluster is not part of the model.`;
+  const to = flow.to;
+  const sender = flow.from.kind === 'pod' ? findPod(cluster, flow.from.namespace, flow.from.pod) : undefined;
+  const self = to.kind === 'pod' && (to.localhost === true || (sender !== undefined && findPod(cluster, to.namespace, to.pod) === sender));
+  if (self || (to.kind === 'address' && sender !== undefined && to.address === sender.ip)) {
+    return ` The ${flow.size}-byte packet goes whole: the loopback device's MTU is 65536.`;
+  }
+  const address = to.kind === 'service' ? cluster.services.find((s) => s.namespace === to.namespace && s.name === to.service)?.clusterIP : to.kind === 'address' ? to.address : undefined;
+  if (address !== undefined && cluster.services.some((s) => s.clusterIP === address)) {
+    return ` The ${flow.size}-byte size is not checked on this path: the node's route is chosen after kube-proxy's DNAT in nat OUTPUT, which this check does not follow.`;
+  }
+  return undefined;
+}
+
+/** The trace with a sentence on its sending hop saying why its size was not checked. */
+export function withSizeNote(trace: Trace, note: string): Trace {
+  let noted = false;
+  const hops = trace.hops.map((hop) => {
+    if (noted || hop.kind !== 'socket-send') return hop;
+    noted = true;
+    return { ...hop, summary: `${hop.summary}${note}` };
+  });
+  return { ...trace, hops };
+}

@@ -28,7 +28,7 @@ import {
   refusalExplanation,
   refusalFilter,
 } from './socket-ends';
-import { sendingPath, withPacketSize } from './sender-size';
+import { sendingPath, uncheckedSizeNote, withPacketSize, withSizeNote } from './sender-size';
 import { refusedTrace, sizeOutcome, sizeProblem } from './packet-size';
 import type { Flow, Packet, PodDestination, TraceOptions, TraceResult } from './types';
 
@@ -42,7 +42,11 @@ export function traceFlow(cluster: Cluster, flow: Flow, options: TraceOptions = 
   const problem = sizeProblem(flow);
   if (problem !== undefined) return { ok: false, error: problem };
   const sending = sendingPath(cluster, flow);
-  if (sending === undefined) return traceConnection(cluster, flow, options);
+  if (sending === undefined) {
+    const result = traceConnection(cluster, flow, options);
+    const note = uncheckedSizeNote(cluster, flow);
+    return result.ok && note !== undefined ? { ok: true, trace: withSizeNote(result.trace, note) } : result;
+  }
   if (sizeOutcome(flow, sending.path.mtu).kind === 'refused') return refusedTrace(cluster, flow, sending.sender, sending.source, sending.destination, sending.path);
   const result = traceConnection(cluster, flow, options);
   return result.ok ? { ok: true, trace: withPacketSize(result.trace, flow, sending.path) } : result;
