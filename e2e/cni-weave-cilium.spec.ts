@@ -44,7 +44,7 @@ async function pickPlugin(app: AppPage, plugin: Plugin): Promise<void> {
   await app.setting('nodeNames').fill('node-1, node-2');
   await app.setting('cni').selectOption(plugin.cni);
   // The plugin's own defaults follow it: Weave's range, Cilium's ipBlocks that never match pods.
-  await expect(app.setting('clusterCIDR')).toHaveValue(plugin.cni === 'weave' ? '10.32.0.0/12' : '10.244.0.0/16');
+  await expect(app.setting('clusterCIDR')).toHaveValue(plugin.cni.startsWith('weave') ? '10.32.0.0/12' : '10.244.0.0/16');
   if (plugin.cni.startsWith('cilium')) await expect(app.setting('ipBlockMatchesPods')).not.toBeChecked();
   else await expect(app.setting('ipBlockMatchesPods')).toBeChecked();
   await app.settingsClose().click();
@@ -91,6 +91,59 @@ for (const plugin of PLUGINS) {
     await expect(app.marker()).toHaveAttribute('data-where', 'ctr:default/backend/api');
   });
 }
+
+const SLEEVE: Plugin = {
+  cni: 'weave-sleeve',
+  label: 'Weave Net, sleeve only (WEAVE_NO_FASTDP, router on UDP 6783)',
+  devices: ['bridge:node-1/weave', 'veth:node-1/vethwe-bridge', 'veth:node-1/vethwe-pcap', 'router:node-1/weaver'],
+  tunnel: undefined,
+  port: 6783,
+  vniInSummary: undefined,
+};
+
+test('weave-sleeve: the weave router carries frontend → backend in UDP 6783, its peer names in the inspector', async ({ app, page }) => {
+  test.slow();
+  await page.setViewportSize({ width: 1440, height: 900 });
+  await app.open();
+  await pickPlugin(app, SLEEVE);
+  await expect(app.statusLine()).toContainText('3 pods on 2 nodes');
+  await expect(app.verdict()).toHaveAttribute('data-verdict', 'delivered');
+  await expect(app.verdict()).toContainText("by the weave routers' sleeve encapsulation (UDP 6783)");
+  for (const device of SLEEVE.devices) await expect(app.element(device)).toBeVisible();
+  // No Open vSwitch datapath and no tunnel device: the router is a process.
+  await expect(app.page.locator('[data-testid^="el-"][data-kind="datapath"]')).toHaveCount(0);
+  await expect(app.page.locator('[data-testid^="el-"][data-kind="tunnel"]')).toHaveCount(0);
+  await expect(app.element('router:node-1/weaver').locator('.el-tag')).toHaveText('user-space router');
+
+  await app.hopOfKind('encapsulate').click();
+  await expect(app.inspectorKind()).toHaveText('encapsulate');
+  await expect(app.marker()).toHaveAttribute('data-where', 'router:node-1/weaver');
+  await expect(app.marker()).toHaveAttribute('data-encapsulated', 'true');
+  await expect(app.markerOuter()).toHaveText('sleeve 192.168.1.11→192.168.1.12 :6783');
+  await expect(app.headerField('outer.ip.src').locator('.after')).toHaveText('192.168.1.11');
+  await expect(app.headerField('outer.ip.dst').locator('.after')).toHaveText('192.168.1.12');
+  await expect(app.headerField('outer.udp.srcPort').locator('.after')).toHaveText('6783');
+  await expect(app.headerField('outer.udp.dstPort').locator('.after')).toHaveText('6783');
+  await expect(app.headerLayer('sleeve')).toBeVisible();
+  await expect(app.headerLayer('vxlan')).toHaveCount(0);
+  const sender = (await app.headerField('outer.sleeve.sender').locator('.after').textContent()) ?? '';
+  expect(sender).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
+  await expect(app.headerField('outer.sleeve.capturing').locator('.after')).toHaveText(sender);
+  const destination = (await app.headerField('outer.sleeve.destination').locator('.after').textContent()) ?? '';
+  expect(destination).toMatch(/^[0-9a-f]{2}(:[0-9a-f]{2}){5}$/);
+  expect(destination).not.toBe(sender);
+  await expect(app.inspectorSummary()).toContainText("This connection's MTU is 1438");
+  await expect(app.headerLayer('l3')).toContainText('10.');
+  await app.settledMarkerBox();
+  await page.mouse.move(0, 0);
+  await page.screenshot({ path: fileURLToPath(new URL('../.scratch-helper/weave-sleeve/encapsulate.png', import.meta.url)) });
+
+  await app.hopOfKind('decapsulate').click();
+  await expect(app.marker()).toHaveAttribute('data-where', 'router:node-2/weaver');
+  await expect(app.marker()).toHaveAttribute('data-encapsulated', 'false');
+  await app.hopOfKind('deliver').click();
+  await expect(app.marker()).toHaveAttribute('data-where', 'ctr:default/backend/api');
+});
 
 test.describe('picture for the docs', () => {
   test.use({ viewport: { width: 1440, height: 900 } });

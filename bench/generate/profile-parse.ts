@@ -11,7 +11,8 @@
  * (src/core/manifest/subset-reader.ts); the whole parseManifests; buildCluster. References:
  * js-yaml parseEvents, loadAll (= parseEvents + construct) and collectPositions, which
  * parseManifests uses for documents outside the subset (and for every document with
- * `yamlReader: 'js-yaml'`); JSON.parse of the same data (`kubectl get -o json`); one
+ * `yamlReader: 'js-yaml'`); JSON.parse of the same data (`kubectl get -o json`, indented by four
+ * spaces as kubectl does) and parseManifests of it, which reads JSON with JSON.parse too; one
  * parseEvents shared by construction and a compact typed-array position index.
  */
 import { performance } from 'node:perf_hooks';
@@ -88,8 +89,9 @@ stage('buildCluster', () => buildCluster(parsed!, dump.settings).pods.length);
 // Let the parse result go, so the stages below do not pay for a big live heap.
 parsed = undefined;
 console.log('\nother designs on the same text:');
-let json = JSON.stringify(loadAll(text)[0]);
+let json = JSON.stringify(loadAll(text)[0], null, 4);
 stage('JSON.parse of the same data (-o json)', () => (JSON.parse(json) as { items: unknown[] }).items.length);
+stage('parseManifests of it (json-reader.ts)', () => parseManifests(json).objects.length);
 json = '';
 stage('parseEvents once: construct + compact index', () => {
   const events = parseEvents(text, {});

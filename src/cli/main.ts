@@ -8,7 +8,7 @@ import { traceCommand } from './trace-command';
 
 const USAGE = `usage:
   kpp trace --manifests FILE_OR_DIR --from NS/POD[/CONTAINER]|node/NAME|external[:IP] --to NS/POD:PORT[/PROTO]|svc/NS/NAME:PORT|NAME:PORT|IP:PORT|node/NAME:PORT [--json]
-            [--cni flannel-vxlan|flannel-host-gw|bridge|calico-ipip|calico-vxlan|calico-bgp|weave|cilium-vxlan|cilium-native]
+            [--cni flannel-vxlan|flannel-host-gw|bridge|calico-ipip|calico-vxlan|calico-bgp|weave|weave-sleeve|cilium-vxlan|cilium-native]
             [--nodes NAME,NAME,...] [--size BYTES [--df]]
   kpp check --manifests FILE_OR_DIR
   kpp iptables --manifests FILE_OR_DIR --node NODE [--cni …] [--nodes NAME,…] [--payload]

@@ -48,6 +48,14 @@ export function ciliumVethName(namespace: string, pod: string): string {
 
 /** Weave's default MTU: 1460 (GCE's underlay) − 20 IP − 8 UDP − 8 VXLAN − 14 inner Ethernet − 34 for ESP. */
 export const WEAVE_MTU = 1376;
+/**
+ * The weave bridge's MTU in sleeve-only mode when WEAVE_MTU is unset: weave's bridge set-up
+ * (net/bridge.go, `bridgeImpl.initPrep`) uses 65535 when no MTU is configured, and only the
+ * fast datapath replaces that with 1376. The veths take the bridge's MTU (net/veth.go). The
+ * sleeve router finds each connection's real limit itself (path MTU discovery, see
+ * `dataplane/weave-sleeve.ts`).
+ */
+export const WEAVE_SLEEVE_BRIDGE_MTU = 65535;
 /** Cilium's pod route MTU in tunnel mode: the device MTU minus the 50 bytes of VXLAN headers. */
 export const CILIUM_TUNNEL_ROUTE_MTU = 1450;
 
@@ -110,13 +118,14 @@ export function cniProfile(plugin: CniPlugin): CniProfile {
         hostVeth: (namespace, pod) => ({ name: calicoVethName(namespace, pod), mac: CALICO_HOST_MAC }),
       };
     case 'weave':
+    case 'weave-sleeve':
       // Weave's CNI plugin: pods on the `weave` bridge with an address of the whole allocation
       // range (`10.32.0.5/12`), so every pod of the cluster is on-link; the default route goes
       // to the bridge's own address (`weave expose`). Veths take the bridge's MTU.
       return {
         plugin,
         bridgeName: 'weave',
-        mtu: WEAVE_MTU,
+        mtu: plugin === 'weave' ? WEAVE_MTU : WEAVE_SLEEVE_BRIDGE_MTU,
         addressing: 'peer-range',
         podPrefix: 'cluster',
         podRoutes: (ip, _cidr, gw, clusterCIDR) => [viaGateway('default', gw), connected(clusterCIDR, ip)],

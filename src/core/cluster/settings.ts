@@ -51,6 +51,7 @@ export const CNI_PLUGINS: readonly CniPlugin[] = [
   'calico-vxlan',
   'calico-bgp',
   'weave',
+  'weave-sleeve',
   'cilium-vxlan',
   'cilium-native',
 ];
@@ -68,7 +69,7 @@ type PluginDependent = Pick<ClusterSettings, 'clusterCIDR' | 'ipBlockMatchesPods
  */
 export function pluginDefaults(cni: CniPlugin): PluginDependent {
   return {
-    clusterCIDR: cni === 'weave' ? '10.32.0.0/12' : DEFAULT_SETTINGS.clusterCIDR,
+    clusterCIDR: cni === 'weave' || cni === 'weave-sleeve' ? '10.32.0.0/12' : DEFAULT_SETTINGS.clusterCIDR,
     ipBlockMatchesPods: !(cni === 'cilium-vxlan' || cni === 'cilium-native'),
   };
 }

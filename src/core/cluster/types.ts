@@ -139,6 +139,24 @@ export interface WeaveFastDatapath {
   readonly range: string;
 }
 
+/**
+ * Weave Net in sleeve-only mode on a node (fast datapath disabled, `WEAVE_NO_FASTDP`): the
+ * weave router captures the bridge's frames with pcap on `vethwe-pcap`, the other end of
+ * `vethwe-bridge`, and carries them to other peers in its own UDP encapsulation (port 6783).
+ */
+export interface WeaveSleeve {
+  /** `vethwe-bridge`, the pair's end that is a port of the weave bridge. */
+  readonly bridgePort: Interface;
+  /** `vethwe-pcap`, the end the router captures from and injects into. */
+  readonly pcapPort: Interface;
+  /** The peer name: the weave bridge's MAC, as weave-kube registers it; sleeve puts it in every packet. */
+  readonly peerName: string;
+  /** The part of the IP allocation range this peer owns (`weave status ipam`). */
+  readonly range: string;
+  /** The router's port: UDP for sleeve, TCP for the control connection (6783). */
+  readonly port: number;
+}
+
 /** Cilium's `cilium_host`/`cilium_net` veth pair; `cilium_host` holds the node's router IP, the pods' gateway. */
 export interface CiliumHostDevices {
   readonly host: Interface;
@@ -227,6 +245,8 @@ export interface ClusterNode {
   readonly fdb: readonly FdbEntry[];
   /** Weave Net (fast datapath) only. */
   readonly weave?: WeaveFastDatapath;
+  /** Weave Net in sleeve-only mode only. */
+  readonly weaveSleeve?: WeaveSleeve;
   /** Cilium only. */
   readonly cilium?: CiliumHostDevices;
   readonly span: SourceSpan | undefined;
@@ -256,6 +276,7 @@ export type CniPlugin =
   | 'calico-vxlan'
   | 'calico-bgp'
   | 'weave'
+  | 'weave-sleeve'
   | 'cilium-vxlan'
   | 'cilium-native';
 

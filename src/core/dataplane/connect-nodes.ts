@@ -4,6 +4,7 @@ import { deterministicMac } from '../net/mac';
 import { addressAt, parsePrefix } from '../net/ipv4';
 import { ciliumNodes } from './cilium';
 import { weaveNodes } from './weave';
+import { weaveSleeveNodes } from './weave-sleeve';
 
 /** Flannel's VXLAN backend: VNI 1, and port 0, which the Linux vxlan driver turns into its default 8472 (not IANA's 4789). */
 export const FLANNEL_VNI = 1;
@@ -29,11 +30,12 @@ export const IPIP_OVERHEAD = 20;
  * - Calico VXLAN: `vxlan.calico` (VNI 4096, UDP 4789, MTU 1450) with Felix's routes
  *   `<block> via <peer VTEP IP> dev vxlan.calico onlink`, static ARP and FDB entries.
  * - Calico BGP without encapsulation: `<block> via <peer IP> dev eth0 proto bird`.
- * - Weave Net and Cilium: see `weaveNodes` and `ciliumNodes`. Weave splits `clusterCIDR` (its
+ * - Weave Net and Cilium: see `weaveNodes`, `weaveSleeveNodes` and `ciliumNodes`. Weave splits `clusterCIDR` (its
  *   IPALLOC_RANGE) among the nodes.
  */
 export function connectNodes(nodes: readonly ClusterNode[], plugin: CniPlugin, clusterCIDR = ''): ClusterNode[] {
   if (plugin === 'weave') return weaveNodes(nodes, clusterCIDR);
+  if (plugin === 'weave-sleeve') return weaveSleeveNodes(nodes, clusterCIDR);
   if (plugin === 'cilium-vxlan' || plugin === 'cilium-native') return ciliumNodes(nodes, plugin === 'cilium-vxlan' ? 'tunnel' : 'native');
   // Each node's own facts once: with hundreds of nodes every one of them is needed by all the others.
   const memo = <T>(compute: (node: ClusterNode, dev: string) => T) => {

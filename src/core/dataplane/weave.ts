@@ -71,7 +71,7 @@ function shortIds(names: readonly string[]): number[] {
  * The first address a peer hands out from its share: the bridge's, when weave-kube runs
  * `weave expose` at start. Weave never allocates the range's network or broadcast address.
  */
-function firstAddress(share: string, cluster: Ipv4Prefix): string {
+export function firstAddress(share: string, cluster: Ipv4Prefix): string {
   const prefix = parsePrefix(share);
   return prefix.network === cluster.network ? addressAt(prefix, 1) : addressAt(prefix, 0);
 }

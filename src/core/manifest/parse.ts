@@ -45,7 +45,7 @@ export function parseManifests(text: string, options: ParseOptions = {}): Parsed
   const index = new TextIndex(text, options.source);
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
-  const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text, index);
+  const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text);
 
   splitDocuments(text).forEach((slice, documentIndex) => {
     const end = slice.offset + slice.text.length;

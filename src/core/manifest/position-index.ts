@@ -59,9 +59,13 @@ export class PositionIndex {
   private children: Int32Array;
   private childCount = 0;
 
-  constructor(readonly text: string) {
-    // A kubectl dump has a value every 15 characters or so: size for a little more, grow if needed.
-    const expected = Math.max(256, Math.ceil(text.length / 12));
+  /** `charactersPerValue`: how dense the text's values are expected to be, to size the tables before they grow. */
+  constructor(
+    readonly text: string,
+    charactersPerValue = 12,
+  ) {
+    // A kubectl YAML dump has a value every 15 characters or so: size for a little more, grow if needed.
+    const expected = Math.max(256, Math.ceil(text.length / charactersPerValue));
     this.rows = new Int32Array(STRIDE * expected);
     this.children = new Int32Array(expected);
   }

@@ -9,7 +9,6 @@ import {
   scalarEvent,
 } from './position-index';
 import { trimEnd } from './positions';
-import { TextIndex } from './text-index';
 import {
   BACKSLASH,
   CACHED_VALUE_LENGTH,
@@ -71,17 +70,9 @@ export class SubsetContext {
   /** Ids of the nodes of the open collections' entries, innermost last (a stack shared by all readers). */
   ids = new Int32Array(1024);
 
-  /** Where the text's lines start (TextIndex's table), and the line the readers are on. */
-  readonly lines: TextIndex;
-  line = 0;
-
-  /** `lines` is the text's TextIndex when the caller has one already. */
-  constructor(
-    readonly text: string,
-    lines?: TextIndex,
-  ) {
-    this.lines = lines ?? new TextIndex(text);
-    this.index = new PositionIndex(text);
+  constructor(readonly text: string) {
+    // `kubectl get -o json` indents by four spaces and quotes every key: a value every 30 characters or so.
+    this.index = new PositionIndex(text, /^\s*[[{]/.test(text.slice(0, 64)) ? 28 : 12);
     this.unsupported = new UnsupportedCharacters(text);
     // Small texts (an edit in the editor) get small caches: filling big ones would cost more than they save.
     const size = (most: number) => Math.min(most, 1 << Math.max(6, Math.ceil(Math.log2(text.length / 64 + 1))));
@@ -116,8 +107,6 @@ function decline(reason: string): never {
 class SubsetReader {
   root = -1;
   private readonly text: string;
-  private readonly lineStarts: Int32Array;
-  private readonly lastLine: number;
   private readonly index: PositionIndex;
   private readonly keys: ScalarCache<string>;
   /** The context's stack of entry ids, and its height. */
@@ -151,8 +140,6 @@ class SubsetReader {
   ) {
     this.text = context.text;
     this.index = context.index;
-    this.lineStarts = context.lines.lineStarts;
-    this.lastLine = context.lines.lineCount - 1;
     this.keys = context.keys;
     this.ids = context.ids;
   }
@@ -189,33 +176,9 @@ class SubsetReader {
     return value;
   }
 
-  /**
-   * The newline that ends the line holding `from`, or the document's end. Read from the table
-   * of line starts rather than searched: the reader moves forward a line or a few at a time.
-   */
+  /** The newline that ends the line holding `from`, or the document's end. */
   private lineBreak(from: number): number {
-    const starts = this.lineStarts;
-    const last = this.lastLine;
-    let line = this.context.line;
-    let steps = 0;
-    if (starts[line]! > from) steps = 8;
-    while (line < last && starts[line + 1]! <= from) {
-      if (++steps > 8) break;
-      line++;
-    }
-    if (steps > 8) {
-      // A jump (a new document, a long block scalar): search.
-      let low = 0;
-      let high = last;
-      while (low < high) {
-        const mid = (low + high + 1) >> 1;
-        if (starts[mid]! <= from) low = mid;
-        else high = mid - 1;
-      }
-      line = low;
-    }
-    this.context.line = line;
-    const newline = line < last ? starts[line + 1]! - 1 : -1;
+    const newline = this.text.indexOf('\n', from);
     return newline === -1 || newline > this.end ? this.end : newline;
   }
 

@@ -3,7 +3,7 @@ import type { SourceSpan } from './types';
 /** Turns offsets into 1-based line/column pairs for one text. */
 export class TextIndex {
   /** Offsets where lines start, in `lineStarts[0..lineCount)` (typed: a big dump has millions). */
-  readonly lineStarts: Int32Array;
+  private readonly lineStarts: Int32Array;
   readonly lineCount: number;
 
   constructor(

@@ -1,4 +1,5 @@
 import type { Cluster, ClusterNode, Pod, PodVolume } from '../cluster/types';
+import { isWeaveNode, WEAVE_ROUTER } from '../dataplane/weave-sleeve';
 import { elementId } from './ids';
 import { serviceElements } from './services';
 import type { Topology, TopologyElement, TopologyLink } from './types';
@@ -32,7 +33,7 @@ export function buildTopology(cluster: Cluster): Topology {
       links.push({ id: `link:${outward}~${eth0Id}`, kind: 'host-routing', source: outward, target: eth0Id });
     }
     // Weave's bridge reaches its tunnel by switching, through the datapath (below), not by routing.
-    if (bridgeId !== undefined && node.weave === undefined && (node.tunnel !== undefined || several)) {
+    if (bridgeId !== undefined && !isWeaveNode(node) && (node.tunnel !== undefined || several)) {
       links.push({ id: `link:${bridgeId}~${outward}`, kind: 'host-routing', source: bridgeId, target: outward });
     }
     if (several) links.push({ id: `link:${eth0Id}~underlay`, kind: 'wire', source: eth0Id, target: elementId.underlay() });
@@ -113,7 +114,8 @@ const PROXY_DETAIL: Record<Cluster['settings']['kubeProxyMode'], string> = {
 
 /**
  * Devices only some plugins have. Weave: vethwe-bridge (a port of the weave bridge) paired
- * with vethwe-datapath (a port of the Open vSwitch datapath), whose VXLAN vport is the tunnel.
+ * with vethwe-datapath (a port of the Open vSwitch datapath), whose VXLAN vport is the tunnel;
+ * in sleeve mode paired with vethwe-pcap, which the weave router (user space) captures from.
  * Cilium: the cilium_host/cilium_net pair holding the router IP.
  */
 function pluginDevices(node: ClusterNode, bridgeId: string | undefined, tunnelId: string, elements: TopologyElement[], links: TopologyLink[]): void {
@@ -133,6 +135,23 @@ function pluginDevices(node: ClusterNode, bridgeId: string | undefined, tunnelId
     link('veth-pair', portId, peerId);
     link('bridge-port', peerId, datapathId);
     link('bridge-port', tunnelId, datapathId);
+  }
+  // Sleeve: vethwe-bridge paired with vethwe-pcap, where the weave router captures and injects;
+  // the router's UDP socket sends through the node's IP stack and eth0.
+  if (node.weaveSleeve !== undefined && bridgeId !== undefined) {
+    const { bridgePort, pcapPort, peerName, port } = node.weaveSleeve;
+    const portId = elementId.hostVeth(node.name, bridgePort.name);
+    const pcapId = elementId.hostVeth(node.name, pcapPort.name);
+    const routerId = elementId.router(node.name, WEAVE_ROUTER);
+    elements.push(
+      { id: portId, kind: 'veth', label: bridgePort.name, detail: `${bridgePort.mac} · MTU ${bridgePort.mtu}`, parent: nodeId },
+      { id: pcapId, kind: 'veth', label: pcapPort.name, detail: `pcap capture · MTU ${pcapPort.mtu}`, parent: nodeId },
+      { id: routerId, kind: 'router', label: WEAVE_ROUTER, detail: `sleeve · UDP ${port} · peer ${peerName}`, parent: nodeId },
+    );
+    link('bridge-port', portId, bridgeId);
+    link('veth-pair', portId, pcapId);
+    link('host-routing', pcapId, routerId);
+    link('host-routing', routerId, tunnelId);
   }
   if (node.cilium !== undefined) {
     const { host, net } = node.cilium;

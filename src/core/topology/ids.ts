@@ -14,6 +14,8 @@ export const elementId = {
   tunnel: (node: string, name: string) => `tun:${node}/${name}`,
   /** An Open vSwitch kernel datapath (Weave's `datapath`). */
   datapath: (node: string, name: string) => `dp:${node}/${name}`,
+  /** A user-space process that carries packets between nodes (Weave's router in sleeve mode). */
+  router: (node: string, name: string) => `router:${node}/${name}`,
   kubeProxy: (node: string) => `kproxy:${node}`,
   /** The network between the nodes; there is one. */
   underlay: () => 'underlay',

@@ -20,6 +20,8 @@ export type ElementKind =
   | 'kube-proxy'
   /** An Open vSwitch kernel datapath (Weave's fast datapath, `datapath`). */
   | 'datapath'
+  /** A user-space process that carries pod traffic between nodes (Weave's router in sleeve mode, UDP 6783). */
+  | 'router'
   /** A client outside the cluster. */
   | 'client'
   /** A cloud load balancer in front of a LoadBalancer Service. */

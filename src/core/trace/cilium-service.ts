@@ -6,6 +6,7 @@ import { suggestPolicyFix } from '../policy-fix/suggest';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { ciliumBetween } from './cilium-leg';
+import { traceCiliumOutward } from './cilium-outward';
 import { connectionFilter, insidePod } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
@@ -78,9 +79,6 @@ export function traceCiliumClusterIP(cluster: Cluster, flow: Flow, target: Servi
   });
 
   const endpointPod = endpoint?.pod === undefined ? undefined : findPod(cluster, endpoint.pod.namespace, endpoint.pod.name);
-  if (endpoint !== undefined && (endpointPod === undefined || !isNamespaced(endpointPod))) {
-    return fail('endpoint-not-a-pod', `Cilium chose ${endpoint.ip}:${endpoint.port}, which is not a pod with its own network namespace; such endpoints are not simulated yet.`);
-  }
   if (endpointPod === source) {
     return fail('hairpin', `Cilium chose ${source.namespace}/${source.name} itself (a pod reaching itself through its Service); Cilium's loopback translation for this case is not simulated yet. Pin another endpoint to follow it.`);
   }
@@ -115,6 +113,12 @@ export function traceCiliumClusterIP(cluster: Cluster, flow: Flow, target: Servi
     return rewritten;
   };
 
+  if (endpoint !== undefined && index !== undefined && (endpointPod === undefined || !isNamespaced(endpointPod))) {
+    // A node's own address (the API server, a hostNetwork pod) or one outside: cilium-outward.ts.
+    const reverse = (list: HopList, packet: Packet) => reverseNat(list, packet, node, source, target.address, port, frontend, endpoint);
+    const chose = `backend ${index + 1} of ${backends.length} of ${name} (frontend ${frontend.id})`;
+    return traceCiliumOutward({ cluster, flow, source, container, node, forward, reply, request, endpoint, translate, reverse, chose, step });
+  }
   if (endpoint === undefined || endpointPod === undefined || endpointNode === undefined || !isNamespaced(endpointPod)) {
     // No backend: bpf_lxc drops the packet (drop reason "Service backend not found").
     const leg: LegContext = { plugin: cluster.settings.cni, fromNode: node, toNode: node, from: source, to: source, filter: connectionFilter(source.ip, target.address, protocol, port), needsArp: true, addressed: target.address };

@@ -4,6 +4,7 @@ import type { LegContext, LegOutcome } from './pod-side';
 import { routeBetween } from './routed-leg';
 import type { Packet } from './types';
 import { weaveAcross } from './weave-leg';
+import { isWeave } from '../dataplane/weave-sleeve';
 
 /**
  * One direction between two pods that the node's bridge does not switch by itself: the CNI
@@ -11,7 +12,7 @@ import { weaveAcross } from './weave-leg';
  * always — and the node's routing for the rest.
  */
 export function carryBetween(list: HopList, start: Packet, leg: LegContext): LegOutcome {
-  if (leg.plugin === 'weave' && leg.fromNode !== leg.toNode) return weaveAcross(list, start, leg);
+  if (isWeave(leg.plugin) && leg.fromNode !== leg.toNode) return weaveAcross(list, start, leg);
   if (leg.plugin === 'cilium-vxlan' || leg.plugin === 'cilium-native') return ciliumBetween(list, start, leg);
   return routeBetween(list, start, leg);
 }

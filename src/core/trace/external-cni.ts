@@ -14,6 +14,7 @@ import { formatRoute, lookupRoute } from './routing';
 import { answerPacket, arrive } from './socket-ends';
 import type { Capture, Packet, PortHeader } from './types';
 import { vxlanSourcePort, weaveRoutedAcross, weaveToPeerBridge } from './weave-leg';
+import { isWeave } from '../dataplane/weave-sleeve';
 
 /**
  * Traffic from outside the cluster, after the receiving node chose an endpoint, on the plugins
@@ -72,13 +73,13 @@ export type CniOutcome =
 /** Whether `externalThroughCni` takes this case; the others take the node's routing (host-path.ts). */
 export function takesExternal(cluster: Cluster, node: ClusterNode, endpointNode: ClusterNode): boolean {
   const plugin = cluster.settings.cni;
-  if (plugin === 'weave') return endpointNode !== node;
+  if (isWeave(plugin)) return endpointNode !== node;
   if (plugin === 'cilium-vxlan' || plugin === 'cilium-native') return cluster.settings.kubeProxyMode === 'none' || endpointNode !== node;
   return false;
 }
 
 export function externalThroughCni(a: ExternalArrival): CniOutcome {
-  if (a.cluster.settings.cni === 'weave') return weaveRemote(a);
+  if (isWeave(a.cluster.settings.cni)) return weaveRemote(a);
   if (a.kpr) return ciliumReplacement(a);
   return ciliumKubeProxyRemote(a);
 }
@@ -173,7 +174,7 @@ function weaveRemote(a: ExternalArrival): CniOutcome {
   const policy = policyFor(a, seenFrom);
   let natPort = a.client.port;
   const leg: LegContext = {
-    plugin: 'weave',
+    plugin: a.cluster.settings.cni,
     fromNode: node,
     toNode: endpointNode,
     from: endpointPod,

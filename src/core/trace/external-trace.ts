@@ -10,10 +10,12 @@ import { eth0Of, egressOf, gatewayMac, hostEntry, leavePodForHost, routeFromNode
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
 import { isNamespaced } from './pod-side';
 import { externalThroughCni, takesExternal, weaveNoMasqLocal } from './external-cni';
+import { externalToHost } from './external-host';
 import { findPod, listenerOf, type ResolvedFlow } from './resolve';
 import { RULES_OF, serviceStep, walkRules } from './service-trace';
 import { answerPacket, arrive, describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
 import type { ExternalSource, Flow, Packet, ServiceStep, Trace, TraceOptions, TraceResult } from './types';
+import { isWeave } from '../dataplane/weave-sleeve';
 
 /**
  * A connection from a client on the internet: to a LoadBalancer Service's address (or the DNS
@@ -31,7 +33,7 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
   const cilium = plugin === 'cilium-vxlan' || plugin === 'cilium-native';
   // Cilium as the kube-proxy replacement: bpf_host's cil_from_netdev on eth0 balances the packet, not kube-proxy.
   const kpr = cilium && cluster.settings.kubeProxyMode === 'none';
-  if (plugin === 'weave' && cluster.settings.kubeProxyMode === 'none') {
+  if (isWeave(plugin) && cluster.settings.kubeProxyMode === 'none') {
     return fail('not-simulated', `kube-proxy mode "none" stands for Cilium's kube-proxy replacement; Weave Net has no replacement of its own, so nothing would answer a NodePort. Choose an iptables, IPVS or nftables kube-proxy.`);
   }
   const found = entryPoint(cluster, flow);
@@ -158,7 +160,18 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
   const { endpoint } = outcome;
   const endpointPod = endpoint.pod === undefined ? undefined : findPod(cluster, endpoint.pod.namespace, endpoint.pod.name);
   if (endpointPod === undefined || !isNamespaced(endpointPod)) {
-    return fail('endpoint-not-a-pod', `kube-proxy chose ${endpoint.ip}:${endpoint.port}, which is not a pod with its own network namespace; such endpoints are not simulated yet.`);
+    // A hostNetwork pod, in a node's own namespace, through kube-proxy's rules: external-host.ts.
+    const why = `KUBE-EXT's "masquerade traffic for … external destinations" rule set it${entry.kind === 'load-balancer' ? '' : ' for the NodePort'}`;
+    const end = kpr || endpointPod === undefined ? undefined : externalToHost({ cluster, node, forward, reply, rewritten, outcome, client: { ip: from.ip, port: sport }, called: { ip: entry.address, port: entry.port2 }, why, postrouting: outcome.postrouting });
+    if (endpointPod === undefined || end === undefined) {
+      return fail('endpoint-not-a-pod', `${kpr ? 'Cilium' : 'kube-proxy'} chose ${endpoint.ip}:${endpoint.port}, which is not a pod with its own network namespace; ${kpr ? "Cilium's NodePort translation to a host endpoint" : 'an endpoint that is no pod in the manifests'}, reached from outside, is not simulated yet.`);
+    }
+    const l = end.target.listener;
+    const seen = end.masqueraded
+      ? `the hostNetwork pod sees the connection come from ${end.seenFrom} (${node.name}'s address after the SNAT), and ${node.name} undoes both rewrites on the reply`
+      : `the hostNetwork pod sees the client's own address ${end.seenFrom}${end.target.node === node ? ` (the packet stayed on ${node.name}, so nothing masqueraded it)` : ''}, and conntrack on ${node.name} undoes the DNAT on the reply`;
+    const listener = l === undefined ? undefined : { container: l.container, port: l.port };
+    return finish({ flow, from, forward, reply, entry, back: end.back, answer: end.back, listener, node, endpointPod, endpointNode: end.target.node, endpoint, step, rules: RULES_OF[lookup.backend], seen });
   }
   const endpointNode = cluster.nodes.find((n) => n.name === endpointPod.nodeName);
   if (endpointNode === undefined) return fail('no-node', `The node of ${endpointPod.name} is not in the cluster.`);
@@ -229,7 +242,7 @@ export function traceExternalFlow(cluster: Cluster, flow: Flow, from: ExternalSo
     postrouting: (list, packet, at, device) =>
       masquerade && at === node
         ? masqueradeHop(list, packet, at, device, outcome.postrouting, why)
-        : plugin === 'weave' && at === node
+        : isWeave(plugin) && at === node
           ? weaveNoMasqLocal(list, packet, at)
           : packet,
   };

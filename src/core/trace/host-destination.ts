@@ -17,6 +17,28 @@ export interface HostTarget {
   readonly protocol: Protocol;
   /** The hostNetwork pod and container that declare the port, if one does. */
   readonly listener: { readonly pod: Pod; readonly container: Container; readonly port: ContainerPort } | undefined;
+  /**
+   * A server of the node's own that no manifest declares but the cluster says is there: the API
+   * server behind the `kubernetes` Service's endpoints. Only when no hostNetwork pod declares the port.
+   */
+  readonly daemon?: HostDaemon;
+}
+
+export interface HostDaemon {
+  readonly name: string;
+  /** Why the simulator knows it listens, for the hop. */
+  readonly why: string;
+}
+
+/** Whether a socket takes the connection: a hostNetwork pod's declared port, or a known server of the node. */
+export function accepts(target: HostTarget): boolean {
+  return target.listener !== undefined || target.daemon !== undefined;
+}
+
+/** Who answers at the target, in words. */
+export function answererOf(target: HostTarget): string {
+  if (target.listener !== undefined) return `${target.listener.pod.namespace}/${target.listener.pod.name}'s container ${target.listener.container.name}`;
+  return target.daemon === undefined ? 'nothing' : target.daemon.name;
 }
 
 /**
@@ -30,7 +52,7 @@ export function hostTargetOf(cluster: Cluster, flow: Flow): HostTarget | undefin
     const pod = findPod(cluster, to.namespace, to.pod);
     if (pod === undefined || pod.network.kind !== 'host' || to.localhost === true) return undefined;
     const node = cluster.nodes.find((n) => n.name === pod.nodeName);
-    return node === undefined ? undefined : target(cluster, node, node.internalIP, to.port, to.protocol);
+    return node === undefined ? undefined : hostTarget(cluster, node, node.internalIP, to.port, to.protocol);
   }
   if (to.kind !== 'address') return undefined;
   const node = nodeOwning(cluster, to.address);
@@ -38,17 +60,31 @@ export function hostTargetOf(cluster: Cluster, flow: Flow): HostTarget | undefin
   // A NodePort on the node's address is a Service, which kube-proxy's rules take.
   const nodePort = cluster.services.some((s) => s.ports.some((p) => p.nodePort === to.port && p.protocol === to.protocol));
   if (nodePort) return undefined;
-  return target(cluster, node, to.address, to.port, to.protocol);
+  return hostTarget(cluster, node, to.address, to.port, to.protocol);
 }
 
-function target(cluster: Cluster, node: ClusterNode, address: string, port: number, protocol: Protocol): HostTarget {
+/** The node's own namespace at one of its addresses, and who listens on the port there. */
+export function hostTarget(cluster: Cluster, node: ClusterNode, address: string, port: number, protocol: Protocol): HostTarget {
   for (const pod of cluster.pods.filter((p) => p.nodeName === node.name && p.network.kind === 'host')) {
     for (const container of pod.containers) {
       const found = container.ports.find((p) => p.containerPort === port && p.protocol === protocol);
       if (found !== undefined) return { node, address, port, protocol, listener: { pod, container, port: found } };
     }
   }
-  return { node, address, port, protocol, listener: undefined };
+  const daemon = apiServerAt(cluster, address, port, protocol);
+  return { node, address, port, protocol, listener: undefined, ...(daemon === undefined ? {} : { daemon }) };
+}
+
+/**
+ * The API server, where default/kubernetes says it is: its endpoints are the API servers' own
+ * addresses and secure port (the API server writes them itself), on the host network. kubeadm's
+ * static pod kube-apiserver declares no containerPort, so the port is known from the Service.
+ */
+function apiServerAt(cluster: Cluster, address: string, port: number, protocol: Protocol): HostDaemon | undefined {
+  const api = cluster.services.find((s) => s.namespace === 'default' && s.name === 'kubernetes');
+  const published = api?.ports.some((p) => p.protocol === protocol && p.endpoints.some((e) => e.ip === address && e.port === port));
+  if (published !== true) return undefined;
+  return { name: 'kube-apiserver', why: `default/kubernetes lists ${address}:${port} as its endpoint: the API server publishes its own address and secure port there` };
 }
 
 /** The device that holds one of the node's addresses, for the local route `ip route show table local` prints. */
@@ -61,7 +97,8 @@ export function localRoute(node: ClusterNode, address: string): string {
 /** The element a packet for the node's own address is drawn at: where its listening socket is, or the node's eth0. */
 export function hostSocketAt(target: HostTarget): string {
   const l = target.listener;
-  return l === undefined ? elementId.nodeInterface(target.node.name, target.node.eth0.name) : elementId.container(l.pod.namespace, l.pod.name, l.container.name);
+  if (l !== undefined) return elementId.container(l.pod.namespace, l.pod.name, l.container.name);
+  return target.daemon === undefined ? elementId.nodeInterface(target.node.name, target.node.eth0.name) : elementId.node(target.node.name);
 }
 
 /**
@@ -102,6 +139,32 @@ export function deliverToHost(forward: HopList, reply: HopList, packet: Packet, 
       where: elementId.container(listener.pod.namespace, listener.pod.name, listener.container.name),
       kind: 'socket-send',
       summary: `${listener.container.name} answers from ${packet.ip.dst}:${l4.dstPort} back to ${packet.ip.src}.`,
+      packet: answer,
+      capture: { command: `tcpdump -ni any 'host ${packet.ip.src} and ${l4.protocol.toLowerCase()} port ${l4.dstPort}'`, note: `On ${node.name}.` },
+      fresh: true,
+    });
+    return answer;
+  }
+  const daemon = target.daemon;
+  if (daemon !== undefined) {
+    forward.add({
+      where: elementId.node(node.name),
+      kind: 'deliver',
+      summary:
+        `The ${l4.protocol === 'TCP' ? 'SYN' : 'packet'} reaches ${daemon.name}, which listens on ${l4.protocol} ${l4.dstPort} in ${node.name}'s own network namespace: ${daemon.why}. ` +
+        `No NetworkPolicy applies to it: policies select pods with their own network namespace.`,
+      packet,
+      capture: { command: `ss -lntp 'sport = :${l4.dstPort}'`, note: `On ${node.name}.` },
+    });
+    const answer: Packet = {
+      eth: undefined,
+      ip: { ...swapped, protocol: l4.protocol },
+      l4: { protocol: l4.protocol, srcPort: l4.dstPort, dstPort: l4.srcPort, flags: l4.protocol === 'TCP' ? 'SYN-ACK' : l4.protocol === 'SCTP' ? 'INIT-ACK' : undefined },
+    };
+    reply.add({
+      where: elementId.node(node.name),
+      kind: 'socket-send',
+      summary: `${daemon.name} answers from ${packet.ip.dst}:${l4.dstPort} back to ${packet.ip.src}.`,
       packet: answer,
       capture: { command: `tcpdump -ni any 'host ${packet.ip.src} and ${l4.protocol.toLowerCase()} port ${l4.dstPort}'`, note: `On ${node.name}.` },
       fresh: true,

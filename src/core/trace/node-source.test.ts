@@ -169,8 +169,11 @@ describe('hostNetwork pods', () => {
     expect(t.reply[0]).toMatchObject({ kind: 'kernel-reply', packet: { l4: { flags: 'RST-ACK' } } });
   });
 
-  it('says what is not simulated: a pod to another node\'s address', () => {
-    expect(run('default/far', 'monitoring/exporter:9100')).toMatchObject({ ok: false, error: { code: 'not-simulated' } });
+  it("reaches a hostNetwork pod on another node through flanneld's masquerade (host-endpoints.test.ts has the hops)", () => {
+    const t = trace('default/far', 'monitoring/exporter:9100');
+    expect(t.verdict).toBe('delivered');
+    expect(t.hops.find((h) => h.kind === 'masquerade')?.packet.ip.src).toBe('192.168.1.12');
+    expect(t.hops.at(-1)).toMatchObject({ kind: 'deliver', where: 'ctr:monitoring/exporter/exporter' });
   });
 });
 

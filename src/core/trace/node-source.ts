@@ -7,7 +7,9 @@ import { connectionFilter, insidePod, onNode } from './capture';
 import { resolveDestination } from './destination';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
-import { deliverToHost, hostSocketAt, hostTargetOf, type HostTarget } from './host-destination';
+import { accepts, answererOf, deliverToHost, hostSocketAt, hostTargetOf, type HostTarget } from './host-destination';
+import { tracePodToOtherNode } from './pod-to-node';
+import { nodeServiceToHost } from './node-service-host';
 import { egressOf, hostEntry, leavePodForHost, routeFromNode, sourceAddressFor, type HostLeg, type HostRouteEnd } from './host-path';
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
 import { isNamespaced, policyHop, type LegContext, type NamespacedPod } from './pod-side';
@@ -18,6 +20,7 @@ import { findPod, listenerOf, type ResolvedFlow } from './resolve';
 import { RULES_OF, serviceStep, walkRules } from './service-trace';
 import { answerPacket, arrive, describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
 import type { Capture, Flow, Packet, Trace, TraceOptions, TraceResult } from './types';
+import { isWeave, isWeaveNode } from '../dataplane/weave-sleeve';
 
 /**
  * A sender in a node's own network namespace: a node process such as kubelet (`node/NAME`), or
@@ -127,8 +130,8 @@ function finishAtSocket(reply: HopList, sender: NodeSender, packet: Packet, acce
  * traffic from a host is presented to other nodes as identity 6, reserved:remote-node.
  */
 function overlayToPod(cluster: Cluster, list: HopList, request: Packet, node: ClusterNode, podNode: ClusterNode, pod: NamespacedPod, filter: string, where: string, policy: ReturnType<typeof policiesFromAddress>): HostRouteEnd {
-  if (cluster.settings.cni === 'weave') {
-    const leg: LegContext = { plugin: 'weave', fromNode: node, toNode: podNode, from: pod, to: pod, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
+  if (isWeave(cluster.settings.cni)) {
+    const leg: LegContext = { plugin: cluster.settings.cni, fromNode: node, toNode: podNode, from: pod, to: pod, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
     const out = weaveRoutedAcross(list, request, leg, { where, local: `${node.name}'s routing table sends ${pod.ip} by this route` });
     return { kind: 'pod', node: podNode, pod, packet: list.packet ?? request, dropped: out.dropped };
   }
@@ -150,7 +153,7 @@ function overlayToPod(cluster: Cluster, list: HopList, request: Packet, node: Cl
 
 /** The pod's answer to the other node's overlay address: back through the datapath or the tunnel to that node's stack. */
 function overlayBack(list: HopList, answer: Packet, pod: NamespacedPod, podNode: ClusterNode, node: ClusterNode, filter: string): Packet {
-  if (node.weave !== undefined) return weaveToPeerBridge(list, answer, pod, podNode, node, filter);
+  if (isWeaveNode(node)) return weaveToPeerBridge(list, answer, pod, podNode, node, filter);
   const framed = leaveCiliumPod(list, answer, pod, podNode, filter,
     `bpf_lxc finds the connection in Cilium's conntrack; the ipcache says ${answer.ip.dst} is ${node.name}'s router IP, identity ${REMOTE_NODE_ID} (reserved:remote-node) behind tunnel endpoint ${node.internalIP}.`);
   return throughTunnel(list, framed, podNode, node, pod.network.identity?.id ?? 0, filter,
@@ -173,7 +176,7 @@ function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: Namesp
   const podNode = cluster.nodes.find((n) => n.name === pod.nodeName);
   if (podNode === undefined) return fail('no-node', `The node of ${pod.name} is not in the cluster.`);
   // Weave's range and Cilium's tunnel reach a pod on another node by the plugin's overlay, not by the node's routes alone.
-  const overlay = podNode !== node && (cluster.settings.cni === 'weave' || node.cilium?.routing === 'tunnel');
+  const overlay = podNode !== node && (isWeave(cluster.settings.cni) || node.cilium?.routing === 'tunnel');
   const end = overlay
     ? overlayToPod(cluster, forward, request, node, podNode, pod, filter, socketAt(sender), policy)
     : routeFromNode(forward, request, node, leg, { where: socketAt(sender), forwarded: false, lead: `${node.name}'s routing table sends ${pod.ip} by this route` });
@@ -234,10 +237,19 @@ function nodeToService(cluster: Cluster, flow: Flow, sender: NodeSender, target:
   const { endpoint } = outcome;
   const pod = endpoint.pod === undefined ? undefined : findPod(cluster, endpoint.pod.namespace, endpoint.pod.name);
   if (pod === undefined || !isNamespaced(pod)) {
-    return fail('endpoint-not-a-pod', `kube-proxy chose ${endpoint.ip}:${endpoint.port}, which is not a pod with its own network namespace; such endpoints are not simulated yet.`);
+    // A node's own address (the API server, a hostNetwork pod): node-service-host.ts.
+    const filter = `host ${endpoint.ip} and ${protocol.toLowerCase()} port ${endpoint.port}`;
+    const called = { ip: target.address, port };
+    const end = nodeServiceToHost({ cluster, node, forward, reply, rewritten, outcome, called, socket: socketAt(sender), filter });
+    if (end === undefined) return fail('endpoint-not-a-pod', `kube-proxy chose ${endpoint.ip}:${endpoint.port}, which is neither a pod nor a node of the cluster; a node's Service connection to an address outside is not simulated yet.`);
+    finishAtSocket(reply, sender, end.back, accepts(end.target), filter);
+    const explanation = accepts(end.target)
+      ? `${formatFlow(flow)}: ${RULES_OF[lookup.backend]} on ${node.name} (nat OUTPUT) send ${target.address}:${port} to ${endpoint.ip}:${endpoint.port}, where ${answererOf(end.target)} listens in ${end.target.node.name}'s own namespace; the other end sees ${end.seenFrom}, and conntrack undoes the NAT on the reply.`
+      : `${formatFlow(flow)} is refused: ${RULES_OF[lookup.backend]} send it to ${endpoint.ip}:${endpoint.port}, where nothing the simulator knows listens (no hostNetwork pod on ${end.target.node.name} declares ${protocol} ${endpoint.port}).`;
+    return done({ flow, verdict: accepts(end.target) ? 'delivered' : 'refused', explanation, hops: forward.toArray(), reply: reply.toArray(), service: step });
   }
   const endpointNode = cluster.nodes.find((n) => n.name === pod.nodeName);
-  if (endpointNode !== node && (cluster.settings.cni === 'weave' || node.cilium?.routing === 'tunnel')) {
+  if (endpointNode !== node && (isWeave(cluster.settings.cni) || node.cilium?.routing === 'tunnel')) {
     return fail('not-simulated', `${RULES_OF[lookup.backend]} chose ${pod.namespace}/${pod.name} on ${pod.nodeName}; a node's Service connection to an endpoint on another node through ${cluster.settings.cni}'s overlay is not simulated yet. Pin an endpoint on ${node.name} to follow it.`);
   }
   const egress = egressOf(node, endpoint.ip);
@@ -319,13 +331,13 @@ function nodeToHost(cluster: Cluster, flow: Flow, sender: NodeSender, target: Ho
     if (end.kind !== 'local' || end.node !== node) throw new Error('the reply did not come back to the sending node');
     back = end.packet;
   }
-  finishAtSocket(reply, sender, back, target.listener !== undefined, filter);
+  finishAtSocket(reply, sender, back, accepts(target), filter);
   return done({
     flow,
-    verdict: target.listener !== undefined ? 'delivered' : 'refused',
+    verdict: accepts(target) ? 'delivered' : 'refused',
     explanation:
-      target.listener !== undefined
-        ? `${formatFlow(flow)} reaches ${target.listener.pod.namespace}/${target.listener.pod.name}'s container ${target.listener.container.name}, which listens in ${target.node.name}'s own namespace${same ? ', over the loopback device' : ', over the node network'}.`
+      accepts(target)
+        ? `${formatFlow(flow)} reaches ${answererOf(target)}, which listens in ${target.node.name}'s own namespace${same ? ', over the loopback device' : ', over the node network'}.`
         : `${formatFlow(flow)} is refused: no hostNetwork pod on ${target.node.name} declares ${protocol} ${port}.`,
     hops: forward.toArray(),
     reply: reply.toArray(),
@@ -335,18 +347,13 @@ function nodeToHost(cluster: Cluster, flow: Flow, sender: NodeSender, target: Ho
 /**
  * A pod (with its own network namespace) to a node's own namespace: a hostNetwork pod, or a
  * node address. On its own node the packet goes up the veth into the node's stack and is taken
- * in locally. (To another node's address the CNI's masquerade rules for traffic leaving the pod
- * network apply, which are not simulated yet.)
+ * in locally; to another node's address it leaves through the CNI's masquerade rules for
+ * traffic leaving the pod network (pod-to-node.ts).
  */
 export function tracePodToHost(cluster: Cluster, flow: Flow, source: NamespacedPod, container: Container, target: HostTarget): TraceResult {
   const node = cluster.nodes.find((n) => n.name === source.nodeName);
   if (node === undefined) return fail('no-node', `The node of ${source.name} is not in the cluster.`);
-  if (target.node !== node) {
-    return fail(
-      'not-simulated',
-      `${target.address} is ${target.node.name}'s own namespace, and ${source.name} runs on ${node.name}: traffic from a pod to another node's address passes the CNI's masquerade rules for traffic leaving the pod network, which are not simulated yet.`,
-    );
-  }
+  if (target.node !== node) return tracePodToOtherNode(cluster, flow, source, container, node, target);
   const plugin = cluster.settings.cni;
   const { protocol, port } = target;
   const forward = new HopList();
@@ -381,7 +388,7 @@ export function tracePodToHost(cluster: Cluster, flow: Flow, source: NamespacedP
     where: elementId.container(source.namespace, source.name, container.name),
     kind: 'deliver',
     summary:
-      target.listener !== undefined
+      accepts(target)
         ? `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is established.`
         : `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is refused.`,
     packet: end.packet,
@@ -389,10 +396,10 @@ export function tracePodToHost(cluster: Cluster, flow: Flow, source: NamespacedP
   });
   return done({
     flow,
-    verdict: target.listener !== undefined ? 'delivered' : 'refused',
+    verdict: accepts(target) ? 'delivered' : 'refused',
     explanation:
-      target.listener !== undefined
-        ? `${formatFlow(flow)} goes up ${source.name}'s veth into ${node.name}'s own stack, which takes it in for its address ${target.address} and hands it to ${target.listener.pod.namespace}/${target.listener.pod.name} (hostNetwork).`
+      accepts(target)
+        ? `${formatFlow(flow)} goes up ${source.name}'s veth into ${node.name}'s own stack, which takes it in for its address ${target.address} and hands it to ${answererOf(target)}${target.listener === undefined ? '' : ' (hostNetwork)'}.`
         : `${formatFlow(flow)} is refused: no hostNetwork pod on ${node.name} declares ${protocol} ${port}.`,
     hops: forward.toArray(),
     reply: reply.toArray(),

@@ -151,6 +151,8 @@ export function mtuReason(plugin: CniPlugin): string {
       return "Cilium leaves the devices at 1500 but puts mtu 1450 on the pods' default route (and its routes to other nodes' pods): 1500 less the 50 bytes of VXLAN headers.";
     case 'weave':
       return "Weave's default MTU is 1376: 1460 less the fast datapath's VXLAN headers and room for encryption.";
+    case 'weave-sleeve':
+      return "With fast datapath off and WEAVE_MTU unset, Weave leaves the weave bridge, and so the pods, at MTU 65535; the sleeve router finds each connection's real limit itself (the underlay's less 62 bytes) and answers a larger frame with DF by an ICMP \"fragmentation needed\".";
     case 'bridge':
     case 'flannel-host-gw':
     case 'calico-bgp':

@@ -36,6 +36,11 @@ export function packetFields(packet: Packet): Map<string, string> {
       fields.set('outer.udp.dstPort', String(outer.udp.dstPort));
     }
     if (outer.vxlan !== undefined) fields.set('outer.vxlan.vni', String(outer.vxlan.vni));
+    if (outer.sleeve !== undefined) {
+      fields.set('outer.sleeve.sender', outer.sleeve.sender);
+      fields.set('outer.sleeve.capturing', outer.sleeve.capturing);
+      fields.set('outer.sleeve.destination', outer.sleeve.destination);
+    }
   }
   return fields;
 }

@@ -15,7 +15,7 @@ import type { CniPlugin } from '../cluster/types';
  */
 export function enforcementPoint(plugin: CniPlugin, direction: 'egress' | 'ingress', veth: string): string {
   if (plugin.startsWith('calico')) return ` in Felix's chain ${direction === 'egress' ? 'cali-fw' : 'cali-tw'}-${veth}`;
-  if (plugin === 'weave') {
+  if (plugin === 'weave' || plugin === 'weave-sleeve') {
     return direction === 'egress'
       ? " in weave-npc's chain WEAVE-NPC-EGRESS (iptables FORWARD -i weave), through WEAVE-NPC-EGRESS-DEFAULT and WEAVE-NPC-EGRESS-CUSTOM"
       : " in weave-npc's chain WEAVE-NPC (iptables FORWARD -o weave), through WEAVE-NPC-DEFAULT and WEAVE-NPC-INGRESS";

@@ -198,8 +198,10 @@ export function crossWire(list: HopList, onWire: Packet, leg: LegContext): void 
       : outer.udp !== undefined
         ? `udp port ${outer.udp.dstPort} and host ${fromNode.internalIP} and host ${toNode.internalIP}`
         : `ip proto 4 and host ${fromNode.internalIP} and host ${toNode.internalIP}`;
-  const decode = outer?.udp !== undefined && outer.udp.dstPort !== 4789 ? ' -T vxlan' : '';
-  const what = outer === undefined ? 'packet' : outer.udp !== undefined ? 'VXLAN packet' : 'IP-in-IP packet';
+  // Weave's sleeve format is its own: tcpdump shows it as plain UDP, with nothing to decode it as.
+  const sleeve = outer?.sleeve !== undefined;
+  const decode = outer?.udp !== undefined && outer.udp.dstPort !== 4789 && !sleeve ? ' -T vxlan' : '';
+  const what = outer === undefined ? 'packet' : sleeve ? 'sleeve UDP packet' : outer.udp !== undefined ? 'VXLAN packet' : 'IP-in-IP packet';
   const underlayRoute = lookupRoute(fromNode.routes, toNode.internalIP);
   list.add({
     where: elementId.nodeInterface(fromNode.name, fromNode.eth0.name),
@@ -225,9 +227,11 @@ export function crossWire(list: HopList, onWire: Packet, leg: LegContext): void 
     summary:
       outer === undefined
         ? `${toNode.name}'s eth0 receives the packet; its destination ${to.ip} is not the node's own address, so the node forwards it.`
-        : outer.udp !== undefined
-          ? `${toNode.name}'s eth0 receives the outer packet for its own address, UDP port ${outer.udp.dstPort}, where the vxlan driver listens.`
-          : `${toNode.name}'s eth0 receives the outer packet for its own address, IP protocol 4, which the ipip module takes.`,
+        : sleeve && outer.udp !== undefined
+          ? `${toNode.name}'s eth0 receives the outer packet for its own address, UDP port ${outer.udp.dstPort}, where the weave router's socket listens; the kernel hands the datagram to that process.`
+          : outer.udp !== undefined
+            ? `${toNode.name}'s eth0 receives the outer packet for its own address, UDP port ${outer.udp.dstPort}, where the vxlan driver listens.`
+            : `${toNode.name}'s eth0 receives the outer packet for its own address, IP protocol 4, which the ipip module takes.`,
     packet: onWire,
     capture: { command: `tcpdump -eni eth0 '${wireFilter}'${decode}`, note: undefined },
   });

@@ -1,4 +1,5 @@
 import type { Cluster, Pod } from '../cluster/types';
+import { SLEEVE_OVERHEAD } from '../dataplane/weave-sleeve';
 import { sourceAddressFor } from './host-path';
 import { diffPackets } from './packet';
 import { firstPacket, nodeSendPath, podSendPath, sizeNote, type Sender, type SendPath } from './packet-size';
@@ -60,6 +61,8 @@ function destinationAddress(cluster: Cluster, flow: Flow, sender: Pod | undefine
 /** VXLAN wraps the inner frame (14) in VXLAN (8), UDP (8) and IP (20); IP-in-IP adds one IP header. */
 const VXLAN_OUTER = 50;
 const IPIP_OUTER = 20;
+/** Weave's sleeve: IP 20, UDP 8, three peer names of 6, a 2-byte length and the inner frame's Ethernet 14 (`dataplane/weave-sleeve.ts`). */
+const SLEEVE_OUTER = SLEEVE_OVERHEAD;
 
 /**
  * The trace with the flow's packet size shown: a sentence on the sending hop about what the
@@ -92,7 +95,7 @@ function sized(packet: Packet, length: number, flags: 'DF' | 'MF'): Packet {
   return {
     ...packet,
     ip: { ...packet.ip, length, flags },
-    ...(outer === undefined ? {} : { outer: { ...outer, ip: { ...outer.ip, length: length + (outer.udp === undefined ? IPIP_OUTER : VXLAN_OUTER) } } }),
+    ...(outer === undefined ? {} : { outer: { ...outer, ip: { ...outer.ip, length: length + (outer.sleeve !== undefined ? SLEEVE_OUTER : outer.udp === undefined ? IPIP_OUTER : VXLAN_OUTER) } } }),
   };
 }
 

@@ -15,6 +15,7 @@ import { routeOnward } from './routed-leg';
 import { carryBetween } from './cni-legs';
 import { traceMasqueradedService } from './hairpin';
 import { traceCiliumClusterIP } from './cilium-service';
+import { traceServiceOutward } from './service-outward';
 import { weaveRoutedAcross } from './weave-leg';
 import {
   answerPacket,
@@ -28,6 +29,7 @@ import {
   refusalFilter,
 } from './socket-ends';
 import type { Flow, Packet, PortHeader, ServiceStep, Trace, TraceOptions, TraceResult } from './types';
+import { isWeave } from '../dataplane/weave-sleeve';
 
 export interface ServiceTarget {
   readonly service: Service;
@@ -48,7 +50,8 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
   if (!client.ok) return client;
   const { source, container } = client.value;
   if (!isNamespaced(source)) {
-    return fail('host-network', `${source.namespace}/${source.name} uses hostNetwork; Service traffic from the node's own namespace (nat OUTPUT) is not simulated yet.`);
+    // traceFlow sends a hostNetwork sender to node-source.ts, which follows it through nat OUTPUT.
+    return fail('host-network', `${source.namespace}/${source.name} uses hostNetwork: its Service traffic starts in ${source.nodeName}'s own namespace (nat OUTPUT); trace it with traceFlow.`);
   }
   const node = nodeOf(cluster, source);
   if (node === undefined) return fail('no-node', `The node of ${source.name} is not in the cluster.`);
@@ -130,16 +133,15 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
     });
     return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped on ${node.name}: ${outcome.reason}`, hops: forward.toArray(), reply: [], service: step });
   }
-  if (endpointPod === undefined) {
-    return fail('endpoint-not-a-pod', `kube-proxy chose ${outcome.endpoint.ip}:${outcome.endpoint.port}, which is not a pod in the manifests; endpoints outside the pod network are not simulated yet.`);
-  }
-  if (!isNamespaced(endpointPod)) {
-    return fail('host-network', `kube-proxy chose ${endpointPod.namespace}/${endpointPod.name}, which uses hostNetwork; such endpoints are not simulated yet.`);
+  if (endpointPod === undefined || !isNamespaced(endpointPod)) {
+    // A node's own address (the API server, a hostNetwork pod) or one outside the cluster: service-outward.ts.
+    const at = { address: target.address, port: flow.to.port };
+    return traceServiceOutward({ cluster, flow, node, source, container, lookup, outcome, ...at, rewritten, forward, reply, step, rules: RULES_OF[lookup.backend], socketLb });
   }
   if (!socketLb && (endpointPod === source || outcome.masquerade)) {
     const endpointNode = nodeOf(cluster, endpointPod);
     if (endpointNode === undefined) return fail('no-node', `The node of ${endpointPod.name} is not in the cluster.`);
-    if (plugin === 'weave' && endpointNode !== node) {
+    if (isWeave(plugin) && endpointNode !== node) {
       return fail('not-simulated', `kube-proxy masquerades the packet to ${endpointPod.namespace}/${endpointPod.name} on ${endpointNode.name}; a masqueraded packet between Weave peers is not simulated yet. Pin another endpoint to follow it.`);
     }
     const at = { address: target.address, port: flow.to.port };
@@ -175,8 +177,8 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
     if (policy !== undefined && !policyHop(forward, rewritten, toEndpoint, 'egress', vethId, onNode(source.network.hostVeth.name, filter))) {
       return policyDrop(flow, forward, source, endpointPod, endpoint.port, policy, 'egress', step);
     }
-    // Weave: the node routes the packet back onto the weave bridge, and the fast datapath carries it to the endpoint's node.
-    const leg = plugin === 'weave' && endpointNode !== node ? weaveRoutedAcross(forward, rewritten, toEndpoint) : routeOnward(forward, rewritten, toEndpoint, 'dnat');
+    // Weave: the node routes the packet back onto the weave bridge, and the fast datapath (or the sleeve router) carries it to the endpoint's node.
+    const leg = isWeave(plugin) && endpointNode !== node ? weaveRoutedAcross(forward, rewritten, toEndpoint) : routeOnward(forward, rewritten, toEndpoint, 'dnat');
     if (leg.dropped) return policyDrop(flow, forward, source, endpointPod, endpoint.port, policy, leg.direction, step);
   }
 
@@ -194,7 +196,7 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
     to: source,
     filter: replyFilter,
     // On Weave the client is on-link for the endpoint, which only ever heard an ARP request from the client node's bridge address: it asks for the client's MAC.
-    needsArp: plugin === 'weave' && !socketLb && endpointNode !== node,
+    needsArp: isWeave(plugin) && !socketLb && endpointNode !== node,
     ...(socketLb ? {} : { beforeDelivery: (list: HopList, packet: Packet) => undoDnat(list, packet, node, target, flow.to.port, request, endpoint) }),
   };
   if (sameBridge) crossBridge(reply, answer, back);

@@ -31,6 +31,7 @@ import {
 import { sendingPath, uncheckedSizeNote, withPacketSize, withSizeNote } from './sender-size';
 import { refusedTrace, sizeOutcome, sizeProblem } from './packet-size';
 import type { Flow, Packet, PodDestination, TraceOptions, TraceResult } from './types';
+import { isWeaveNode } from '../dataplane/weave-sleeve';
 
 /**
  * Follows one connection from a container's socket to its destination and back: every device
@@ -128,10 +129,11 @@ function tracePodFlow(cluster: Cluster, flow: Flow, to: PodDestination): TraceRe
   }
 
   if (!isNamespaced(source) || !isNamespaced(destination)) {
+    // The node's own namespace at either end: traceConnection sends these to node-source.ts before they get here.
     const host = isNamespaced(source) ? destination : source;
     return {
       ok: false,
-      error: { code: 'host-network', message: `${host.namespace}/${host.name} uses hostNetwork (the node's own network namespace); traffic from or to such pods is not simulated yet.` },
+      error: { code: 'host-network', message: `${host.namespace}/${host.name} uses hostNetwork (the node's own network namespace): trace it with traceFlow, which follows it from or to ${host.nodeName}'s namespace.` },
     };
   }
   const filter = connectionFilter(source.ip, destination.ip, flow.to.protocol, flow.to.port);
@@ -178,7 +180,7 @@ function tracePodFlow(cluster: Cluster, flow: Flow, to: PodDestination): TraceRe
       explanation: accepted
         ? sameNode
           ? `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''} ${fromNode.cilium !== undefined ? 'by eBPF redirect' : fromNode.bridge === undefined ? 'through the routing table' : `across ${fromNode.bridge.name}`} on ${fromNode.name}, and the reply returns the same way.`
-          : `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''}: ${fromNode.weave !== undefined ? 'switched' : fromNode.cilium !== undefined ? 'carried by eBPF' : 'routed'} from ${fromNode.name} to ${toNode.name} ${fromNode.tunnel === undefined ? 'over the node network' : `through ${fromNode.tunnel.name} (${fromNode.tunnel.kind === 'vxlan' ? 'VXLAN' : 'IP-in-IP'})`}, and the reply returns the same way.`
+          : `${formatFlow(flow)} is delivered to container ${resolved.value.listener?.container.name ?? ''}: ${isWeaveNode(fromNode) ? 'switched' : fromNode.cilium !== undefined ? 'carried by eBPF' : 'routed'} from ${fromNode.name} to ${toNode.name} ${fromNode.weaveSleeve !== undefined ? "by the weave routers' sleeve encapsulation (UDP 6783)" : fromNode.tunnel === undefined ? 'over the node network' : `through ${fromNode.tunnel.name} (${fromNode.tunnel.kind === 'vxlan' ? 'VXLAN' : 'IP-in-IP'})`}, and the reply returns the same way.`
         : refusalExplanation(flow, destination, flow.to.port),
       hops: forward.toArray(),
       reply: reply.toArray(),

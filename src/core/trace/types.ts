@@ -140,6 +140,20 @@ export interface OuterHeaders {
   readonly ip: IpHeader;
   readonly udp: { readonly srcPort: number; readonly dstPort: number } | undefined;
   readonly vxlan: { readonly vni: number } | undefined;
+  /** Weave's sleeve encapsulation (UDP 6783): the peer names around each frame. */
+  readonly sleeve?: SleeveHeader;
+}
+
+/**
+ * The bytes Weave's sleeve router puts before a captured frame inside its UDP packet
+ * (weaveworks/weave site/concepts/router-encapsulation.md, router/crypto.go): once per packet
+ * the sending peer's name, then per frame the capturing and destination peers' names and the
+ * frame's length. Peer names are MACs (the weave bridge's, as weave-kube names its peers).
+ */
+export interface SleeveHeader {
+  readonly sender: string;
+  readonly capturing: string;
+  readonly destination: string;
 }
 
 /** The headers as a capture at this point would show them. `eth` is absent above L2 (in the socket). */

@@ -1,5 +1,6 @@
 import type { ClusterNode, WeaveFastDatapath } from '../cluster/types';
 import { weaveVni, WEAVE_VXLAN_PORT } from '../dataplane/weave';
+import { isWeaveNode } from '../dataplane/weave-sleeve';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { onNode } from './capture';
@@ -8,6 +9,7 @@ import { enterPod, podCapture, policyHop, type LegContext, type LegOutcome, type
 import { crossWire } from './routed-leg';
 import { formatRoute, lookupRoute } from './routing';
 import type { Packet } from './types';
+import { sleeveOverlay } from './weave-sleeve-leg';
 
 /** The vxlan driver picks the outer source port from a hash of the inner flow, in the ephemeral range. */
 export function vxlanSourcePort(inner: Packet, filter: string): number {
@@ -17,16 +19,17 @@ export function vxlanSourcePort(inner: Packet, filter: string): number {
 const hex = (n: number): string => `0x${n.toString(16)}`;
 
 /**
- * One direction between pods on two nodes with Weave Net's fast datapath. Nothing is routed:
- * every pod has an address of the whole range, so the frame is switched by the weave bridge
- * into the Open vSwitch datapath, whose flow wraps it in VXLAN to the peer that has the
- * destination MAC (UDP 6784, VNI = the two peers' short IDs), and switched again on the other
- * side. The TTL never changes.
+ * One direction between pods on two nodes with Weave Net. Nothing is routed: every pod has an
+ * address of the whole range, so the frame is switched by the weave bridge out of vethwe-bridge
+ * — with fast datapath into the Open vSwitch datapath, whose flow wraps it in VXLAN to the peer
+ * that has the destination MAC (UDP 6784, VNI = the two peers' short IDs); in sleeve mode to the
+ * weave router, which carries it in its own UDP encapsulation (6783) — and switched again on
+ * the other side. The TTL never changes.
  */
 export function weaveAcross(list: HopList, start: Packet, leg: LegContext): LegOutcome {
   const { fromNode, toNode, from, to } = leg;
-  devicesOf(fromNode);
-  devicesOf(toNode);
+  weaveOf(fromNode);
+  weaveOf(toNode);
   const route = lookupRoute(from.network.routes, to.ip);
   if (route === undefined) throw new Error(`pod ${from.name} has no route to ${to.ip}`);
   const framed: Packet = { ...start, eth: { src: from.network.eth0.mac, dst: to.network.eth0.mac } };
@@ -78,7 +81,7 @@ export function weaveAcross(list: HopList, start: Packet, leg: LegContext): LegO
     list,
     framed,
     leg,
-    `The weave bridge finds ${to.network.eth0.mac} behind its port vethwe-bridge and forwards the frame there, towards the datapath. Switching, not routing: the TTL stays ${framed.ip.ttl}. ` +
+    `The weave bridge finds ${to.network.eth0.mac} behind its port vethwe-bridge and forwards the frame there, ${towards(fromNode)}. Switching, not routing: the TTL stays ${framed.ip.ttl}. ` +
       `(In iptables FORWARD, weave-npc's WEAVE-NPC chain accepts frames going out of vethwe-bridge: their ingress policy is judged on the node they go to.)`,
   );
 }
@@ -97,7 +100,7 @@ export interface WeaveEntry {
  * A pod's packet to another peer's bridge address — the reply to a connection that peer's node
  * masqueraded to its weave address. The address is on-link for the pod (the whole range is), and
  * its MAC is known from the ARP request that node sent for the pod; the frame is switched by both
- * weave bridges and carried by the fast datapath, and since it is addressed to the far bridge's
+ * weave bridges and carried by the fast datapath (or the sleeve router), and since it is addressed to the far bridge's
  * own MAC, that node's IP stack takes it in. Gives the packet as the stack holds it.
  */
 export function weaveToPeerBridge(list: HopList, start: Packet, pod: NamespacedPod, podNode: ClusterNode, node: ClusterNode, filter: string): Packet {
@@ -135,7 +138,7 @@ export function weaveToPeerBridge(list: HopList, start: Packet, pod: NamespacedP
   list.add({
     where: elementId.bridge(podNode.name, 'weave'),
     kind: 'bridge-forward',
-    summary: `The weave bridge finds ${bridge.mac}, ${node.name}'s bridge, behind its port vethwe-bridge and forwards the frame there, towards the datapath. Switching, not routing: the TTL stays ${framed.ip.ttl}.`,
+    summary: `The weave bridge finds ${bridge.mac}, ${node.name}'s bridge, behind its port vethwe-bridge and forwards the frame there, ${towards(podNode)}. Switching, not routing: the TTL stays ${framed.ip.ttl}.`,
     packet: framed,
     rule: { kind: 'fdb', text: `${bridge.mac} dev vethwe-bridge master weave`, source: undefined },
     capture: onNode('weave', filter),
@@ -156,11 +159,11 @@ export function weaveToPeerBridge(list: HopList, start: Packet, pod: NamespacedP
  * routes the packet (TTL −1) by its one route for the whole Weave range, which is on-link on the
  * weave bridge wherever the endpoint runs: no per-node route, no gateway. The node ARPs for the
  * endpoint from the bridge's address (weave carries the broadcast to every peer), and the frame,
- * now from the bridge's MAC to the endpoint's, takes the fast datapath like any pod's frame.
+ * now from the bridge's MAC to the endpoint's, takes the fast datapath (or sleeve) like any pod's frame.
  */
 export function weaveRoutedAcross(list: HopList, framed: Packet, leg: LegContext, entry?: WeaveEntry): LegOutcome {
   const { fromNode, to } = leg;
-  devicesOf(fromNode);
+  weaveOf(fromNode);
   const bridge = fromNode.bridge;
   if (bridge === undefined) throw new Error(`node ${fromNode.name} has no weave bridge`);
   const route = lookupRoute(fromNode.routes, to.ip);
@@ -195,7 +198,7 @@ export function weaveRoutedAcross(list: HopList, framed: Packet, leg: LegContext
     list,
     routed,
     leg,
-    `The frame, ${bridge.mac} (the bridge's own) → ${to.network.eth0.mac}, goes out onto the weave bridge, which finds that MAC behind its port vethwe-bridge and forwards it there, towards the datapath.`,
+    `The frame, ${bridge.mac} (the bridge's own) → ${to.network.eth0.mac}, goes out onto the weave bridge, which finds that MAC behind its port vethwe-bridge and forwards it there, ${towards(fromNode)}.`,
   );
 }
 
@@ -237,6 +240,7 @@ function throughDatapath(list: HopList, framed: Packet, leg: LegContext, forward
  * frame keeps its MACs and its TTL.
  */
 function overlay(list: HopList, framed: Packet, leg: LegContext): void {
+  if (leg.fromNode.weaveSleeve !== undefined) return sleeveOverlay(list, framed, leg);
   const { fromNode, toNode, from, to } = leg;
   const sending = devicesOf(fromNode);
   const receiving = devicesOf(toNode);
@@ -318,6 +322,16 @@ function overlay(list: HopList, framed: Packet, leg: LegContext): void {
     packet: framed,
     capture: onNode('vethwe-bridge', leg.filter),
   });
+}
+
+/** Where vethwe-bridge leads: the fast datapath, or the sleeve router's capture. */
+function towards(node: ClusterNode): string {
+  return node.weaveSleeve !== undefined ? "towards the weave router's capture on vethwe-pcap" : 'towards the datapath';
+}
+
+/** Checks that the node runs Weave Net, in either mode. */
+function weaveOf(node: ClusterNode): void {
+  if (!isWeaveNode(node)) throw new Error(`node ${node.name} does not run Weave Net`);
 }
 
 function devicesOf(node: ClusterNode): WeaveFastDatapath {

@@ -5,12 +5,15 @@ import '@xyflow/react/dist/style.css';
 import { elementId } from '../../core';
 import { useAppStore, pathOf, stepsOf } from '../store';
 import type { DiagramNode } from './flowTypes';
-import { layoutTopology, type Layout } from './layout';
 import { minimapColor, nodeTypes } from './nodeTypes';
 import { PacketMarker } from './PacketMarker';
 import { barIds, focusRect, markerPoint } from './focus';
 import { markCurrentEdge, markCurrentNode, toFlowEdges, toFlowNodes, type PathState } from './toFlow';
 import { FIT_ALL, useFitToFlow } from './useFitToFlow';
+import { serviceOf } from './serviceOf';
+import { useSummarisedView } from './useSummarisedView';
+import { SummaryBox } from './SummaryBox';
+import { withKnownHandles } from './knownHandles';
 import { selectTheme } from '../theme/themeSlice';
 import { markPolicyPods } from '../policy-cursor/markPolicyPods';
 import { PolicyCursorLegend } from '../policy-cursor/PolicyCursorLegend';
@@ -18,25 +21,30 @@ import { usePolicyAtCursor, usePolicyMarks } from '../policy-cursor/usePolicyAtC
 
 /** Small enough to sit in the right padding that the fit view leaves free. */
 const MINIMAP_SIZE = { width: 132, height: 88 } as const;
-const NO_LAYOUT: Layout = new Map();
 /** Above this many boxes, React Flow keeps only those in view in the DOM; below, all are drawn (and findable). */
 const VISIBLE_ONLY_ABOVE = 400;
 const NO_BARS: ReadonlySet<string> = new Set();
+/** The boxes of the topology, and the summary boxes of a big cluster's summarised view. */
+const allNodeTypes = { ...nodeTypes, k8sSummary: SummaryBox };
 
-/** The elements the trace visits (changes with the trace), and where the packet is (changes every step). */
+/** The elements the trace visits and the Service it connects to (change with the trace), and where the packet is (changes every step). */
 function usePathState(): { path: PathState; current: string | undefined; previous: string | undefined } {
   const result = useAppStore((s) => s.result);
   const step = useAppStore((s) => s.step);
   const steps = useMemo(() => stepsOf(result), [result]);
-  const path = useMemo((): PathState => ({ path: pathOf(steps), current: undefined, previous: undefined }), [steps]);
+  const path = useMemo((): PathState => ({ path: pathOf(steps), current: undefined, previous: undefined, ...serviceOf(result) }), [steps, result]);
   return { path, current: steps[step]?.hop.where, previous: steps[step - 1]?.hop.where };
 }
 
-/** Element ids of the pods the simulator added (CoreDNS), which the diagram draws quieter. */
+/** Element ids of the pods and Services the simulator added (CoreDNS, kube-dns, kubernetes), which the diagram draws quieter. */
 function useMutedElements(): ReadonlySet<string> {
   const cluster = useAppStore((s) => s.model?.cluster);
   return useMemo(
-    () => new Set((cluster?.pods ?? []).filter((p) => p.implicit).map((p) => elementId.pod(p.namespace, p.name))),
+    () =>
+      new Set([
+        ...(cluster?.pods ?? []).filter((p) => p.implicit).map((p) => elementId.pod(p.namespace, p.name)),
+        ...(cluster?.services ?? []).filter((s) => s.implicit).map((s) => elementId.service(s.namespace, s.name)),
+      ]),
     [cluster],
   );
 }
@@ -45,21 +53,31 @@ function DiagramCanvas() {
   const topology = useAppStore((s) => s.model?.topology);
   const muted = useMutedElements();
   const { path, current, previous } = usePathState();
-  const layout = useMemo(() => (topology ? layoutTopology(topology) : NO_LAYOUT), [topology]);
+  // A big cluster draws the nodes the packet does not visit, and the pods it does not visit, as summaries.
+  const { drawn, layout, addSummaries } = useSummarisedView(topology, path.path);
   // Built once per trace; each step only re-marks the current box and edge (big clusters stay fluid).
-  const pathNodes = useMemo(() => (topology ? toFlowNodes(topology, layout, path, muted) : []), [topology, layout, path, muted]);
-  const pathEdges = useMemo(() => (topology ? toFlowEdges(topology, layout, path) : []), [topology, layout, path]);
+  // With their handles given, so React Flow never measures them and keeps their edges drawn when a box is re-marked.
+  const pathNodes = useMemo(
+    () => (drawn ? withKnownHandles(addSummaries(toFlowNodes(drawn, layout, path, muted))) : []),
+    [drawn, layout, addSummaries, path, muted],
+  );
+  const pathEdges = useMemo(() => (drawn ? toFlowEdges(drawn, layout, path) : []), [drawn, layout, path]);
   const atCursor = usePolicyAtCursor();
   const policyMarks = usePolicyMarks(atCursor);
   const nodes = useMemo(() => markPolicyPods(markCurrentNode(pathNodes, current), policyMarks), [pathNodes, current, policyMarks]);
   const edges = useMemo(() => markCurrentEdge(pathEdges, current, previous), [pathEdges, current, previous]);
   const steps = useAppStore((s) => stepsOf(s.result));
   const focus = useMemo(() => (topology ? focusRect(topology, layout, steps) : undefined), [topology, layout, steps]);
+  // With the Service the flow connects to, when the pane can show it too without shrinking the path to unreadable.
+  const context = useMemo(
+    () => (topology && path.service ? focusRect(topology, layout, steps, [path.service.id]) : undefined),
+    [topology, layout, steps, path],
+  );
   const bars = useMemo(() => (topology ? barIds(topology) : NO_BARS), [topology]);
   const shape = useMemo(() => topology?.elements.map((e) => e.id).join('\n') ?? '', [topology]);
   const step = useAppStore((s) => s.step);
   const point = useMemo(() => markerPoint(layout, steps, step, bars), [layout, steps, step, bars]);
-  useFitToFlow(shape, focus, point);
+  useFitToFlow(shape, focus, point, context);
   const theme = useAppStore(selectTheme);
 
   /** Clicking an element jumps to the first hop there; clicking a node's Service rules also opens them. */
@@ -76,7 +94,7 @@ function DiagramCanvas() {
     <ReactFlow<DiagramNode>
       nodes={nodes}
       edges={edges}
-      nodeTypes={nodeTypes}
+      nodeTypes={allNodeTypes}
       onNodeClick={onNodeClick}
       nodesDraggable={false}
       nodesConnectable={false}

@@ -5,7 +5,8 @@
  * the edge runs from the upper box's bottom to the lower box's top, at the centre of the
  * narrower of the two, so that a veth drops straight onto the bridge under it and the bridge
  * drops straight onto the tunnel device; where the boxes do not overlap across, the edge
- * leaves the narrower one's centre and enters the other as near as it can.
+ * leaves the narrower one's centre and enters the other as near as it can. A Service's edges
+ * to its endpoints fan out from its bottom (see `endpointRoute`).
  */
 import type { TopologyLink } from '../../core';
 import type { Layout, Placement } from './layout';
@@ -49,6 +50,7 @@ export function routeLink(link: TopologyLink, layout: Layout): EdgeRoute | undef
   if (!s || !t) return undefined;
   const out = `${link.id}:out`;
   const into = `${link.id}:in`;
+  if (link.kind === 'endpoint') return endpointRoute(link, s, t);
   if (sameRow(s, t)) {
     const y = (Math.max(s.absY, t.absY) + Math.min(s.absY + s.height, t.absY + t.height)) / 2;
     const leftToRight = s.absX < t.absX;
@@ -68,5 +70,27 @@ export function routeLink(link: TopologyLink, layout: Layout): EdgeRoute | undef
     target: lowerId,
     sourcePort: { id: out, type: 'source', side: 'bottom', offset: fraction(x, upper.absX, upper.width) },
     targetPort: { id: into, type: 'target', side: 'top', offset: fraction(x, lower.absX, lower.width) },
+  };
+}
+
+/** How far across (in canvas units) an endpoint must be for its edge to leave near the Service's corner. */
+const FAN_REACH = 600;
+
+/**
+ * A Service (in the band above the nodes) to one of its endpoints: the edge leaves the Service's
+ * bottom towards the endpoint, further from the middle the further across the endpoint is, and
+ * drops onto the middle of the endpoint's top. So the edges of one Service fan out without
+ * crossing each other, and those to one pod meet where its name is.
+ */
+function endpointRoute(link: TopologyLink, s: Placement, t: Placement): EdgeRoute {
+  const [upper, lower, upperId, lowerId] = s.absY <= t.absY ? [s, t, link.source, link.target] : [t, s, link.target, link.source];
+  const across = lower.absX + lower.width / 2 - (upper.absX + upper.width / 2);
+  const margin = Math.min(CORNER, upper.width / 2) / upper.width;
+  const offset = 0.5 + (0.5 - margin) * Math.tanh(across / FAN_REACH);
+  return {
+    source: upperId,
+    target: lowerId,
+    sourcePort: { id: `${link.id}:out`, type: 'source', side: 'bottom', offset },
+    targetPort: { id: `${link.id}:in`, type: 'target', side: 'top', offset: 0.5 },
   };
 }

@@ -1,6 +1,6 @@
 /** The React Flow node and edge shapes of the diagram. Data is plain and serialisable. */
 import type { Edge, Node } from '@xyflow/react';
-import type { ElementKind } from '../../core';
+import type { ElementKind, ServiceFacts } from '../../core';
 import type { Port } from './edgeRoutes';
 
 export interface ElementData extends Record<string, unknown> {
@@ -19,10 +19,31 @@ export interface ElementData extends Record<string, unknown> {
   readonly subtype?: 'vxlan' | 'ipip';
   /** A pod the NetworkPolicy under the editor's cursor selects, admits (in the rule there), or both. */
   readonly policyMark?: 'selected' | 'admitted' | 'both';
+  /** A Service's type, endpoint counts and whether it is headless. */
+  readonly service?: ServiceFacts;
+  /** The Service the flow connects to (its address is the destination the client wrote). */
+  readonly used?: boolean;
+  /** A cluster node of a big cluster with summaries opened in it: their ids, which its fold control closes. */
+  readonly folds?: readonly string[];
+}
+
+/** A summary box of a big cluster (collapse.ts): a whole node, or one namespace's pods on a node. */
+export interface SummaryData extends Record<string, unknown> {
+  readonly kind: 'summary';
+  readonly scope: 'node' | 'namespace';
+  /** The node's name, or the namespace's. */
+  readonly label: string;
+  /** `48 pods in 5 namespaces`, `12 pods`. */
+  readonly detail: string;
+  readonly pods: number;
+  readonly onPath: false;
+  readonly current: false;
+  readonly ports: readonly Port[];
 }
 
 /** Boxes that hold other boxes (cluster node, pod) and boxes that do not. */
 export type GroupNode = Node<ElementData, 'k8sGroup'>;
 export type LeafNode = Node<ElementData, 'k8sElement'>;
-export type DiagramNode = GroupNode | LeafNode;
+export type SummaryNode = Node<SummaryData, 'k8sSummary'>;
+export type DiagramNode = GroupNode | LeafNode | SummaryNode;
 export type DiagramEdge = Edge;

@@ -21,10 +21,11 @@ export interface Rect {
 
 /**
  * The part of the canvas a trace is about: the elements the packet visits and the pods
- * they are in, and of the wide ones (the bridge) only the stretch between those.
+ * they are in, and of the wide ones (the bridge) only the stretch between those; `also`, the
+ * elements to show beside them (the Service the flow connects to, which is no hop).
  * Undefined when nothing is on a path.
  */
-export function focusRect(topology: Topology, layout: Layout, steps: readonly Step[]): Rect | undefined {
+export function focusRect(topology: Topology, layout: Layout, steps: readonly Step[], also: readonly string[] = []): Rect | undefined {
   const byId = new Map(topology.elements.map((e) => [e.id, e]));
   const narrow = new Set<string>();
   const wide = new Set<string>();
@@ -39,6 +40,8 @@ export function focusRect(topology: Topology, layout: Layout, steps: readonly St
     const parent = element.parent === undefined ? undefined : byId.get(element.parent);
     if (parent?.kind === 'pod') narrow.add(parent.id);
   }
+  if (narrow.size === 0) return undefined;
+  for (const id of also) narrow.add(id);
   const boxes = [...narrow].flatMap((id) => layout.get(id) ?? []);
   if (boxes.length === 0) return undefined;
   const left = Math.min(...boxes.map((b) => b.absX));

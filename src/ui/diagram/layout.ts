@@ -6,11 +6,16 @@
  * pod its host veth, the bridge as a wide bar below the veths (its row kept empty
  * without one, as room for the routed edges), and in the bottom row the node's own
  * interface with the tunnel device beside it. Nodes stand side by side; the node
- * network runs under all of them as a wide bar.
+ * network runs under all of them as a wide bar. The Services stand in a band above the
+ * nodes, one frame per namespace (servicesLayout.ts). On a big cluster (collapse.ts), a summary
+ * of a namespace's pods stands in the row of pods, and a summary of a whole node in the row
+ * of nodes, at the bottom, just above the node network.
  * Positions are relative to the parent (what React Flow's `parentId` wants);
  * `absX`/`absY` are on the whole canvas (what the packet marker wants).
  */
-import type { Topology, TopologyElement } from '../../core';
+// A topology, or the summarised view of a big one (collapse.ts): the same shape, summary boxes besides.
+import type { DiagramElement as TopologyElement, DiagramGraph as Topology } from './graph';
+import { placeServices } from './servicesLayout';
 
 export interface Placement {
   readonly x: number;
@@ -51,6 +56,14 @@ export const SIZES = {
   /** Between eth0 and the tunnel device beside it: room for the edge that joins them. */
   sideLane: 56,
   nodeGap: 80,
+  /** A namespace's pods summarised in one box, in its node's row of pods (collapse.ts). */
+  summaryW: 200,
+  summaryH: 76,
+  /** A whole cluster node summarised in one box, in the row of nodes. */
+  nodeSummaryW: 220,
+  nodeSummaryH: 76,
+  /** Between two node summaries: less than between nodes. */
+  nodeSummaryGap: 28,
 } as const;
 
 interface Box {
@@ -151,11 +164,19 @@ const boxWidth = (element: TopologyElement): number => (element.kind === 'tunnel
 const rowWidth = (row: readonly TopologyElement[]): number =>
   row.reduce((sum, e) => sum + boxWidth(e), 0) + Math.max(0, row.length - 1) * SIZES.sideLane;
 
+/** The boxes in a node's row of pods: its pods, and the summaries standing for some of them. */
+const inPodRow = (k: TopologyElement): boolean => k.kind === 'pod' || k.kind === 'summary';
+
+/** Lays out a pod, or gives a summary's size. */
+function layoutPodRowBox(topology: Topology, box: TopologyElement, boxes: Boxes): Box {
+  return box.kind === 'summary' ? { x: 0, y: 0, width: SIZES.summaryW, height: SIZES.summaryH } : layoutPod(topology, box, boxes);
+}
+
 /** The height of a node's row of pods. */
 function podRowHeight(topology: Topology, node: TopologyElement): number {
   const scratch: Boxes = new Map();
-  const pods = childrenOf(topology, node.id).filter((k) => k.kind === 'pod');
-  return Math.max(0, ...pods.map((pod) => layoutPod(topology, pod, scratch).height));
+  const pods = childrenOf(topology, node.id).filter(inPodRow);
+  return Math.max(0, ...pods.map((pod) => layoutPodRowBox(topology, pod, scratch).height));
 }
 
 /**
@@ -165,11 +186,11 @@ function podRowHeight(topology: Topology, node: TopologyElement): number {
 function layoutNode(topology: Topology, node: TopologyElement, owners: Map<string, string>, podRowH: number, boxes: Boxes): Box {
   const S = SIZES;
   const kids = childrenOf(topology, node.id);
-  const pods = kids.filter((k) => k.kind === 'pod');
+  const pods = kids.filter(inPodRow);
   let x = S.nodePad;
   let podsH = podRowH;
   for (const pod of pods) {
-    const size = layoutPod(topology, pod, boxes);
+    const size = layoutPodRowBox(topology, pod, boxes);
     boxes.set(pod.id, { ...size, x, y: S.nodeHeader });
     x += size.width + S.podGap;
     podsH = Math.max(podsH, size.height);
@@ -191,7 +212,7 @@ function layoutNode(topology: Topology, node: TopologyElement, owners: Map<strin
   });
   const bottomY = bridgeY + Math.max(1, bridges.length) * (S.bridgeH + S.gap) - S.gap + S.lane;
   bottomRow(kids, bottomY, width, boxes);
-  const placed = new Set<string>(['pod', 'veth', 'bridge', ...BOTTOM_ROW]);
+  const placed = new Set<string>(['pod', 'summary', 'veth', 'bridge', ...BOTTOM_ROW]);
   const rest = kids.filter((k) => !placed.has(k.kind)).map((k) => k.id);
   const restY = bottomY + (rest.length > 0 ? S.hostIfaceH + S.lane : 0);
   centredRow(rest, restY, S.hostIfaceW, S.hostIfaceH, width, boxes);
@@ -227,14 +248,27 @@ export function layoutTopology(topology: Topology): Layout {
   const podRowH = Math.max(0, ...nodes.map((n) => podRowHeight(topology, n)));
   // What lies outside the cluster (the client, the load balancers) stands in a column of its own after the nodes.
   const outside = tops.filter((t) => t.kind === 'client' || t.kind === 'load-balancer');
-  for (const top of tops.filter((t) => t.kind !== 'underlay' && !outside.includes(t))) {
+  let previous: TopologyElement | undefined;
+  for (const top of tops.filter((t) => t.kind !== 'underlay' && t.kind !== 'services' && !outside.includes(t))) {
+    // Node summaries side by side stand closer than nodes, so that many fit in a view.
+    if (previous?.kind === 'summary' && top.kind === 'summary') x -= SIZES.nodeGap - SIZES.nodeSummaryGap;
+    previous = top;
     const size =
       top.kind === 'node'
         ? layoutNode(topology, top, owners, podRowH, boxes)
-        : { x: 0, y: 0, width: SIZES.hostIfaceW, height: SIZES.hostIfaceH };
+        : top.kind === 'summary'
+          ? { x: 0, y: 0, width: SIZES.nodeSummaryW, height: SIZES.nodeSummaryH }
+          : { x: 0, y: 0, width: SIZES.hostIfaceW, height: SIZES.hostIfaceH };
     boxes.set(top.id, { ...size, x, y: 0 });
     x += size.width + SIZES.nodeGap;
     height = Math.max(height, size.height);
+  }
+  // The Services, by namespace, in a band above the nodes (servicesLayout.ts).
+  placeServices(topology, Math.max(0, x - SIZES.nodeGap), boxes);
+  // A summarised node stands at the bottom of the row, where the nodes' eth0 are, close to the node network.
+  for (const top of tops.filter((t) => t.kind === 'summary')) {
+    const box = boxes.get(top.id);
+    if (box) box.y = height - box.height;
   }
   outside.forEach((top, i) => {
     boxes.set(top.id, { x, y: i * (SIZES.hostIfaceH + SIZES.lane + SIZES.lane), width: SIZES.hostIfaceW, height: SIZES.hostIfaceH });

@@ -4,9 +4,11 @@
  */
 import { memo } from 'react';
 import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { FoldButton } from './SummaryBox';
 import type { ElementKind } from '../../core';
 import type { Port, Side } from './edgeRoutes';
 import type { DiagramNode, ElementData, GroupNode, LeafNode } from './flowTypes';
+import { endpointsText, hasNoReadyEndpoints, serviceTag } from './serviceText';
 
 const KIND_TAG: Record<ElementKind, string> = {
   node: 'node',
@@ -20,16 +22,28 @@ const KIND_TAG: Record<ElementKind, string> = {
   underlay: 'node network',
   'kube-proxy': 'service rules',
   datapath: 'Open vSwitch datapath',
+  router: 'user-space router',
   client: 'outside the cluster',
   'load-balancer': 'cloud load balancer',
   volume: 'volume',
+  service: 'Service',
+  services: 'namespace',
 };
 
 /** How a tunnel device's tag names its encapsulation. */
 const SUBTYPE_TAG: Record<NonNullable<ElementData['subtype']>, string> = { vxlan: 'VXLAN', ipip: 'IP-in-IP' };
 
 function classes(data: ElementData, base: string): string {
-  return [base, `el-${data.kind}`, data.onPath ? 'on-path' : '', data.current ? 'current' : '', data.muted ? 'muted' : '', data.policyMark ? `policy-${data.policyMark}` : '']
+  return [
+    base,
+    `el-${data.kind}`,
+    data.onPath ? 'on-path' : '',
+    data.current ? 'current' : '',
+    data.muted ? 'muted' : '',
+    data.policyMark ? `policy-${data.policyMark}` : '',
+    data.used ? 'used' : '',
+    data.service !== undefined && hasNoReadyEndpoints(data.service) ? 'no-endpoints' : '',
+  ]
     .filter(Boolean)
     .join(' ');
 }
@@ -38,11 +52,16 @@ function classes(data: ElementData, base: string): string {
 const GroupBox = memo(function GroupBox({ id, data }: NodeProps<GroupNode>) {
   return (
     <div className={classes(data, 'el el-group')} data-testid={`el-${id}`} data-kind={data.kind} data-policy-mark={data.policyMark}>
+      {/* A pod is where a Service's endpoint edge ends. */}
+      {data.ports.map((port) => (
+        <PortHandle key={port.id} port={port} />
+      ))}
       <div className="el-head">
         <span className="el-tag">{data.muted ? `system ${KIND_TAG[data.kind]}` : KIND_TAG[data.kind]}</span>
         <span className="el-label" title={data.label}>
           {data.label}
         </span>
+        {data.folds && <FoldButton ids={data.folds} />}
         <span className="el-detail">{data.detail}</span>
       </div>
     </div>
@@ -63,6 +82,11 @@ function PortHandle({ port }: { readonly port: Port }) {
   return <Handle id={port.id} type={port.type} position={POSITION[port.side]} isConnectable={false} style={style} />;
 }
 
+function tagOf(data: ElementData): string {
+  if (data.service !== undefined) return serviceTag(data.service);
+  return data.subtype === undefined ? KIND_TAG[data.kind] : `${SUBTYPE_TAG[data.subtype]} tunnel`;
+}
+
 /** A container, an interface, a bridge, a tunnel device or the node network: one box that edges attach to. */
 const ElementBox = memo(function ElementBox({ id, data }: NodeProps<LeafNode>) {
   return (
@@ -70,13 +94,18 @@ const ElementBox = memo(function ElementBox({ id, data }: NodeProps<LeafNode>) {
       {data.ports.map((port) => (
         <PortHandle key={port.id} port={port} />
       ))}
-      <div className="el-tag">{data.subtype === undefined ? KIND_TAG[data.kind] : `${SUBTYPE_TAG[data.subtype]} tunnel`}</div>
+      <div className="el-tag">{tagOf(data)}</div>
       <div className="el-label" title={data.label}>
         {data.label}
       </div>
       <div className="el-detail" title={data.detail}>
         {data.detail}
       </div>
+      {data.service === undefined ? null : (
+        <div className="el-endpoints" data-testid={`endpoints-${id}`}>
+          {endpointsText(data.service)}
+        </div>
+      )}
     </div>
   );
 });
@@ -91,5 +120,5 @@ export function minimapColor(node: DiagramNode): string {
   const d = node.data;
   if (d.current) return 'var(--hot)';
   if (d.onPath) return 'var(--minimap-path)';
-  return d.kind === 'node' || d.kind === 'pod' ? 'var(--minimap-group)' : 'var(--minimap-leaf)';
+  return d.kind === 'node' || d.kind === 'pod' || d.kind === 'services' ? 'var(--minimap-group)' : 'var(--minimap-leaf)';
 }

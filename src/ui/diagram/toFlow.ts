@@ -11,6 +11,11 @@ export interface PathState {
   /** Where the packet is now, and where it was one step before. */
   readonly current: string | undefined;
   readonly previous: string | undefined;
+  /**
+   * The Service the flow connects to, and the address of the endpoint kube-proxy chose (none when
+   * it rejected or dropped). Not a place on the path: the node's rules stood in for it.
+   */
+  readonly service?: { readonly id: string; readonly endpoint: string | undefined };
 }
 
 /** Elements to draw quieter: the pods the simulator added, with everything inside them. */
@@ -20,6 +25,7 @@ function nodeType(kind: ElementKind): DiagramNode['type'] {
   switch (kind) {
     case 'node':
     case 'pod':
+    case 'services':
       return 'k8sGroup';
     case 'container':
     case 'pod-interface':
@@ -30,17 +36,29 @@ function nodeType(kind: ElementKind): DiagramNode['type'] {
     case 'underlay':
     case 'kube-proxy':
     case 'datapath':
+    case 'router':
     case 'client':
     case 'load-balancer':
     case 'volume':
+    case 'service':
       return 'k8sElement';
     default:
       return assertNever(kind);
   }
 }
 
+/**
+ * The client and the load balancers stand for the way in from outside the cluster: they are
+ * drawn only when the flow comes that way (the layout keeps their places, so nothing moves).
+ */
+export function hiddenOutside(topology: Topology, path: ReadonlySet<string>): ReadonlySet<string> {
+  return new Set(topology.elements.filter((e) => (e.kind === 'client' || e.kind === 'load-balancer') && !path.has(e.id)).map((e) => e.id));
+}
+
+const touches = (link: TopologyLink, hidden: ReadonlySet<string>): boolean => hidden.has(link.source) || hidden.has(link.target);
+
 /** For every element, the ports its edges use. */
-function portsOf(topology: Topology, layout: Layout): Map<string, Port[]> {
+function portsOf(topology: Topology, layout: Layout, hidden: ReadonlySet<string>): Map<string, Port[]> {
   const ports = new Map<string, Port[]>();
   const add = (id: string, port: Port): void => {
     const list = ports.get(id) ?? [];
@@ -48,7 +66,7 @@ function portsOf(topology: Topology, layout: Layout): Map<string, Port[]> {
     ports.set(id, list);
   };
   for (const link of topology.links) {
-    const route = routeLink(link, layout);
+    const route = touches(link, hidden) ? undefined : routeLink(link, layout);
     if (!route) continue;
     add(route.source, route.sourcePort);
     add(route.target, route.targetPort);
@@ -58,10 +76,11 @@ function portsOf(topology: Topology, layout: Layout): Map<string, Port[]> {
 
 export function toFlowNodes(topology: Topology, layout: Layout, state: PathState, muted: MutedElements): DiagramNode[] {
   const nodes: DiagramNode[] = [];
-  const ports = portsOf(topology, layout);
+  const hidden = hiddenOutside(topology, state.path);
+  const ports = portsOf(topology, layout, hidden);
   for (const element of topology.elements) {
     const place = layout.get(element.id);
-    if (!place) continue;
+    if (!place || hidden.has(element.id)) continue;
     const type = nodeType(element.kind);
     const data = {
       kind: element.kind,
@@ -72,6 +91,7 @@ export function toFlowNodes(topology: Topology, layout: Layout, state: PathState
       ports: ports.get(element.id) ?? [],
       muted: muted.has(element.id) || (element.parent !== undefined && muted.has(element.parent)),
       ...(element.subtype === undefined ? {} : { subtype: element.subtype }),
+      ...(element.service === undefined ? {} : { service: element.service, used: state.service?.id === element.id }),
     };
     const common = {
       id: element.id,
@@ -98,12 +118,13 @@ const joins = (link: TopologyLink, a: string | undefined, b: string | undefined)
 
 export function toFlowEdges(topology: Topology, layout: Layout, state: PathState): DiagramEdge[] {
   const edges: DiagramEdge[] = [];
+  const hidden = hiddenOutside(topology, state.path);
   for (const link of topology.links) {
-    const route = routeLink(link, layout);
+    const route = touches(link, hidden) ? undefined : routeLink(link, layout);
     if (!route) continue;
     const onPath = state.path.has(link.source) && state.path.has(link.target);
     const current = joins(link, state.current, state.previous);
-    const classes = [`edge-${link.kind}`, onPath ? 'on-path' : '', current ? 'current' : ''];
+    const classes = [`edge-${link.kind}`, onPath ? 'on-path' : '', current ? 'current' : '', ...endpointClasses(link, state)];
     edges.push({
       id: link.id,
       source: route.source,
@@ -112,14 +133,23 @@ export function toFlowEdges(topology: Topology, layout: Layout, state: PathState
       targetHandle: route.targetPort.id,
       type: 'straight',
       className: classes.filter(Boolean).join(' '),
-      animated: onPath,
+      // Not `animated`: React Flow's moving dashes repaint the whole diagram on every frame; the packet marker shows the motion.
       focusable: false,
-      ...(link.label === undefined ? {} : { label: link.label, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 }),
+      ...(labelOf(link) === undefined ? {} : { label: labelOf(link), labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 }),
       data: { kind: link.kind },
     });
   }
   return edges;
 }
+
+/** A Service's edge to an endpoint that is not ready (kube-proxy sends it no new connections), or to the one it chose. */
+function endpointClasses(link: TopologyLink, state: PathState): string[] {
+  if (link.kind !== 'endpoint') return [];
+  const chosen = state.service !== undefined && link.source === state.service.id && link.address === state.service.endpoint;
+  return [link.ready === false ? 'not-ready' : '', chosen ? 'chosen' : ''];
+}
+
+const labelOf = (link: TopologyLink): string | undefined => (link.kind === 'endpoint' && link.ready === false ? 'not ready' : link.label);
 
 /**
  * The nodes with the packet's current element marked. Only that node gets a new object; every

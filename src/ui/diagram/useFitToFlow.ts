@@ -28,14 +28,16 @@ const same = (a: Viewport, b: Viewport): boolean => Math.abs(a.x - b.x) < 0.5 &&
 
 /**
  * `shape` changes when elements come or go; `focus` is what to show, or undefined for
- * everything; `point` is where the packet is now.
+ * everything; `point` is where the packet is now; `context`, the focus with what else is worth
+ * showing (the Service the flow connects to), fitted instead of `focus` when it stays readable.
  */
-export function useFitToFlow(shape: string, focus: Rect | undefined, point: Point | undefined): void {
+export function useFitToFlow(shape: string, focus: Rect | undefined, point: Point | undefined, context?: Rect): void {
   const { fitView, setViewport, getViewport } = useReactFlow();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
   const focusKey = rectKey(focus);
   const atKey = pointKey(point);
+  const contextKey = rectKey(context);
   const fitted = useRef('');
   const following = useRef(false);
   useEffect(() => {
@@ -45,11 +47,14 @@ export function useFitToFlow(shape: string, focus: Rect | undefined, point: Poin
     const [px, py] = parse(atKey);
     const at: Point | undefined = px === undefined || py === undefined ? undefined : { x: px, y: py };
     const pane: Pane = { width, height, padding: PAD, maxZoom: maxZoomFor(window.innerWidth) };
-    const fitKey = `${shape}|${focusKey}|${width}x${height}`;
+    const fitKey = `${shape}|${focusKey}|${contextKey}|${width}x${height}`;
+    const [cx = 0, cy = 0, cw = 0, ch = 0] = parse(contextKey);
+    const wider: Rect = { x: cx, y: cy, width: cw, height: ch };
     if (fitKey !== fitted.current) {
       fitted.current = fitKey;
       following.current = false;
       if (focusKey === '' || w === 0 || h === 0) void fitView(FIT_ALL);
+      else if (cw > 0 && ch > 0 && !shouldFollow(wider, pane)) void setViewport(getViewportForBounds(wider, width, height, MIN_ZOOM, pane.maxZoom ?? MAX_ZOOM, PADDING));
       else if (!shouldFollow(rect, pane)) void setViewport(getViewportForBounds(rect, width, height, MIN_ZOOM, pane.maxZoom ?? MAX_ZOOM, PADDING));
       else {
         following.current = true;
@@ -62,5 +67,5 @@ export function useFitToFlow(shape: string, focus: Rect | undefined, point: Poin
     const current = getViewport();
     const next = keepInView(current, at, rect, pane);
     if (!same(current, next)) void setViewport(next, { duration: PAN_MS });
-  }, [shape, focusKey, atKey, width, height, fitView, setViewport, getViewport]);
+  }, [shape, focusKey, contextKey, atKey, width, height, fitView, setViewport, getViewport]);
 }

@@ -86,6 +86,7 @@ describe('what each example shows', () => {
     ['calico-vxlan', 'tun:node-1/vxlan.calico', { protocol: 'UDP', udp: 4789, vni: 4096 }],
     ['cilium-vxlan', 'tun:node-1/cilium_vxlan', { protocol: 'UDP', udp: 8472, vni: undefined }],
     ['weave', 'tun:node-1/vxlan-6784', { protocol: 'UDP', udp: 6784, vni: undefined }],
+    ['weave-sleeve', 'router:node-1/weaver', { protocol: 'UDP', udp: 6783, vni: undefined }],
   ] as const)('across nodes with %s the packet is wrapped on %s', (cni, device, outer) => {
     const t = trace(`cross-node-${cni}`);
     expect(t.verdict).toBe('delivered');

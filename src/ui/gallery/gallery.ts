@@ -87,6 +87,7 @@ const CROSS_NODE_CNIS: readonly (readonly [CniPlugin, string])[] = [
   ['cilium-vxlan', 'Cilium VXLAN'],
   ['cilium-native', 'Cilium native routing'],
   ['weave', 'Weave Net'],
+  ['weave-sleeve', 'Weave Net sleeve'],
 ];
 
 // (d) Pod to Service: the Service port 80, DNATed to a pod's named port `http` (8080).

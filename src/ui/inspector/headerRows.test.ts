@@ -107,12 +107,12 @@ describe('headerLayers', () => {
 
   it('shows the IP flags that matter for size: DF, or MF on a first fragment', () => {
     const rowsOf = (flags: 'DF' | 'MF') =>
-      headerLayers({ eth: undefined, ip: { ...ip, length: 1444, flags, protocol: 'UDP' }, l4: { protocol: 'UDP', srcPort: 40000, dstPort: 8125 } })
+      headerLayers({ eth: undefined, ip: { ...ip, length: 1444, flags, protocol: 'UDP' }, l4: { protocol: 'UDP', srcPort: 40000, dstPort: 8125, flags: undefined } })
         .find((l) => l.key === 'l3')!
         .rows.map((r) => [r.field, r.value]);
     expect(rowsOf('MF')).toContainEqual(['ip.flags', 'MF (more fragments: this is the first fragment)']);
     expect(rowsOf('DF')).toContainEqual(['ip.flags', "DF (don't fragment)"]);
-    expect(headerLayers({ eth: undefined, ip, l4: { protocol: 'TCP', srcPort: 1, dstPort: 2 } }).flatMap((l) => l.rows.map((r) => r.field))).not.toContain('ip.flags');
+    expect(headerLayers({ eth: undefined, ip, l4: { protocol: 'TCP', srcPort: 1, dstPort: 2, flags: 'SYN' } }).flatMap((l) => l.rows.map((r) => r.field))).not.toContain('ip.flags');
   });
 
   it('reads the lengths in bytes where they are listed as changes, and nothing else', () => {

@@ -20,12 +20,15 @@ const LABELS: Readonly<Record<string, string>> = {
   'outer.udp.srcPort': 'src port',
   'outer.udp.dstPort': 'dst port',
   'outer.vxlan.vni': 'VNI',
+  'outer.sleeve.sender': 'sending peer',
+  'outer.sleeve.capturing': 'capturing peer',
+  'outer.sleeve.destination': 'destination peer',
 };
 
 /** A person's name for an outer field, e.g. `outer.udp.dstPort` → "outer UDP dst port". */
 export function outerFieldLabel(field: string): string {
   const layer = field.split('.')[1] ?? '';
-  const name = { eth: 'Ethernet', ip: 'IPv4', udp: 'UDP', vxlan: 'VXLAN' }[layer] ?? layer;
+  const name = { eth: 'Ethernet', ip: 'IPv4', udp: 'UDP', vxlan: 'VXLAN', sleeve: 'Weave sleeve' }[layer] ?? layer;
   return `${name} ${LABELS[field] ?? field.replace(/^outer\.[a-z]+\./, '')}`;
 }
 
@@ -50,5 +53,13 @@ export function outerLayers(outer: OuterHeaders): HeaderLayer[] {
     layers.push({ key: 'outer-udp', name: 'Outer UDP', rows: [row('outer.udp.srcPort', outer.udp.srcPort), row('outer.udp.dstPort', outer.udp.dstPort)] });
   }
   if (outer.vxlan) layers.push({ key: 'vxlan', name: 'VXLAN', rows: [row('outer.vxlan.vni', outer.vxlan.vni)] });
+  if (outer.sleeve) {
+    const { sender, capturing, destination } = outer.sleeve;
+    layers.push({
+      key: 'sleeve',
+      name: 'Weave sleeve',
+      rows: [row('outer.sleeve.sender', sender), row('outer.sleeve.capturing', capturing), row('outer.sleeve.destination', destination)],
+    });
+  }
   return layers;
 }

@@ -37,6 +37,7 @@ export const CNI_LABELS: Readonly<Record<CniPlugin, string>> = {
   'calico-vxlan': 'Calico, VXLAN (vxlan.calico)',
   'calico-bgp': 'Calico, BGP, no encapsulation',
   weave: 'Weave Net, fast datapath (weave, VXLAN on UDP 6784)',
+  'weave-sleeve': 'Weave Net, sleeve only (WEAVE_NO_FASTDP, router on UDP 6783)',
   'cilium-vxlan': 'Cilium, eBPF, VXLAN tunnel (cilium_vxlan)',
   'cilium-native': 'Cilium, eBPF, native routing',
 };

@@ -11,6 +11,7 @@ import type { ReachabilitySlice } from '../reachability/reachabilitySlice';
 import type { ThemeSlice } from '../theme/themeSlice';
 import type { ShareSlice } from '../share/shareSlice';
 import type { PolicyCursorSlice } from '../policy-cursor/policyCursorSlice';
+import type { ExpandSlice } from '../diagram/expandSlice';
 
 export type AppState = ScenarioSlice &
   SettingsSlice &
@@ -24,4 +25,5 @@ export type AppState = ScenarioSlice &
   ReachabilitySlice &
   ThemeSlice &
   ShareSlice &
-  PolicyCursorSlice;
+  PolicyCursorSlice &
+  ExpandSlice;

@@ -19,6 +19,7 @@ import { initialTheme } from '../theme/browserTheme';
 import { createThemeSlice } from '../theme/themeSlice';
 import { createShareSlice } from '../share/shareSlice';
 import { createPolicyCursorSlice } from '../policy-cursor/policyCursorSlice';
+import { createExpandSlice } from '../diagram/expandSlice';
 
 export type { AppState } from './appState';
 export type { Step, Direction } from './steps';
@@ -46,4 +47,5 @@ export const useAppStore = create<AppState>()((...a) => ({
   ...createThemeSlice(initialTheme())(...a),
   ...createShareSlice(...a),
   ...createPolicyCursorSlice(...a),
+  ...createExpandSlice(...a),
 }));
