@@ -85,6 +85,26 @@ describe('a packet larger than the MTU', () => {
     expect(trace.hops[0]!.packet.ip.src).toBe('10.244.0.0');
   });
 
+  it("is answered by Weave's sleeve router with ICMP fragmentation needed: pods have MTU 65535, the connection 1438", () => {
+    const cluster = twoNodes('weave-sleeve');
+    const trace = traced(traceFlow(cluster, { from: frontend, to: toBackend('UDP'), size: 2000 }));
+    expect(trace.verdict).toBe('dropped');
+    const drop = trace.hops[trace.hops.length - 1]!;
+    expect(drop.kind).toBe('drop');
+    expect(drop.where).toBe('router:node-1/weaver');
+    expect(drop.packet.ip).toMatchObject({ length: 2000, flags: 'DF' });
+    expect(drop.packet.outer).toBeUndefined();
+    expect(drop.summary).toContain('its sleeve connection to node-2 has MTU 1438');
+    expect(drop.summary).toContain('ICMP type 3 code 4 ("fragmentation needed", next-hop MTU 1438)');
+    expect(drop.summary).toContain('the next datagram of this size is fragmented by the sending kernel to fit 1438 (IP_PMTUDISC_WANT)');
+    expect(trace.reply).toEqual([]);
+    // 1438 bytes fit the connection: delivered (refused: nothing listens on UDP 8080), 1500 on the wire.
+    const fits = traced(traceFlow(cluster, { from: frontend, to: toBackend('UDP'), size: 1438, dontFragment: true }));
+    expect(fits.verdict).toBe('refused');
+    // TCP is not judged here: its SYN is small.
+    expect(traced(traceFlow(cluster, { from: frontend, to: toBackend('TCP'), size: 2000 })).verdict).toBe('delivered');
+  });
+
   it('says where a size is not checked, rather than ignoring it', () => {
     const cluster = twoNodes('flannel-vxlan');
     const first = (flow: Flow) => traced(traceFlow(cluster, flow)).hops[0]!.summary;

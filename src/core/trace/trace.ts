@@ -29,7 +29,8 @@ import {
   refusalFilter,
 } from './socket-ends';
 import { sendingPath, uncheckedSizeNote, withPacketSize, withSizeNote } from './sender-size';
-import { refusedTrace, sizeOutcome, sizeProblem } from './packet-size';
+import { firstPacket, refusedTrace, sizeOutcome, sizeProblem } from './packet-size';
+import { sleeveTooBig } from './sleeve-pmtu';
 import type { Flow, Packet, PodDestination, TraceOptions, TraceResult } from './types';
 import { isWeaveNode } from '../dataplane/weave-sleeve';
 
@@ -50,7 +51,10 @@ export function traceFlow(cluster: Cluster, flow: Flow, options: TraceOptions = 
   }
   if (sizeOutcome(flow, sending.path.mtu).kind === 'refused') return refusedTrace(cluster, flow, sending.sender, sending.source, sending.destination, sending.path);
   const result = traceConnection(cluster, flow, options);
-  return result.ok ? { ok: true, trace: withPacketSize(result.trace, flow, sending.path) } : result;
+  if (!result.ok) return result;
+  const sized = withPacketSize(result.trace, flow, sending.path);
+  const first = firstPacket(flow, sending.path.mtu);
+  return { ok: true, trace: first === undefined ? sized : sleeveTooBig(cluster, sized, flow, first) };
 }
 
 function traceConnection(cluster: Cluster, flow: Flow, options: TraceOptions): TraceResult {
