@@ -27,6 +27,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = '.dist-bench';
 const PORT = 4199;
 const RUNS = 5;
+/** The smallest screen the app is made for, and a 4K one (more of a big cluster in view). */
+const HD = { width: 1280, height: 720 };
+const UHD = { width: 3840, height: 2160 };
 
 interface Row {
   readonly figure: string;
@@ -57,12 +60,15 @@ export async function browserBench(): Promise<readonly Row[]> {
         value: `${big.fps.toFixed(1)} fps`,
         note: `while playing, ${big.drawn} React Flow nodes in the DOM (the cluster summarised around the path), ${big.inView} in view; page's main thread busy ${big.busy}%; goal 60 fps on 300 drawn`,
       });
-      const medium = await animationRate(browser, `${base}#${await encodeScenario(mediumScenario())}`, true);
-      rows.push({
-        figure: 'animation, 70 pods on 3 nodes, fitted',
-        value: `${medium.fps.toFixed(1)} fps`,
-        note: `while playing, ${medium.drawn} React Flow nodes in the DOM, ${medium.inView} in view at the smallest zoom; page's main thread busy ${medium.busy}%; goal 60 fps on 300 drawn`,
-      });
+      const mediumLink = `${base}#${await encodeScenario(mediumScenario())}`;
+      for (const viewport of [HD, UHD]) {
+        const medium = await animationRate(browser, mediumLink, true, viewport);
+        rows.push({
+          figure: `animation, 70 pods on 3 nodes, fitted at ${viewport.width}×${viewport.height}`,
+          value: `${medium.fps.toFixed(1)} fps`,
+          note: `while playing, ${medium.drawn} React Flow nodes in the DOM, ${medium.inView} in view at the smallest zoom; page's main thread busy ${medium.busy}%; goal 60 fps on 300 drawn`,
+        });
+      }
     } finally {
       await browser.close();
     }
@@ -121,7 +127,7 @@ async function waitForServer(): Promise<void> {
 async function firstDiagram(browser: Browser, url: string): Promise<number[]> {
   const times: number[] = [];
   for (let i = 0; i < RUNS; i++) {
-    const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+    const context = await browser.newContext({ viewport: HD });
     const page = await context.newPage();
     await page.goto(url);
     await page.waitForSelector('.react-flow__node', { timeout: 60_000 });
@@ -145,8 +151,8 @@ interface Animation {
  * thread's busy time over them (a Chromium trace); `fitAll` first presses the controls' fit
  * button, which shows as much of the cluster as the smallest zoom allows.
  */
-async function animationRate(browser: Browser, url: string, fitAll: boolean): Promise<Animation> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+async function animationRate(browser: Browser, url: string, fitAll: boolean, viewport = HD): Promise<Animation> {
+  const context = await browser.newContext({ viewport });
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForSelector('[data-testid=packet-marker]', { timeout: 60_000 });
