@@ -163,7 +163,7 @@ export function describePeerMiss(miss: PeerMiss, direction: Direction): string {
     case 'pod-labels':
       return describeSelectorMiss(who, miss.miss);
     case 'pod-ip-not-matched':
-      return `${who} is a pod, and ipBlock is not matched against pod IPs (setting ipBlockMatchesPods is off, as in netpol-analyzer; CNIs such as Calico and Cilium do match pod IPs)`;
+      return `${who} is a pod, and ipBlock is not matched against pod IPs (setting ipBlockMatchesPods is off, as in netpol-analyzer and on Cilium, where pods have identities of their own; Calico does match pod IPs)`;
     case 'no-address':
       return `${who} has no IP address to match`;
     case 'outside-cidr':

@@ -11,16 +11,14 @@ import { accepts, answererOf, deliverToHost, hostSocketAt, hostTargetOf, type Ho
 import { tracePodToOtherNode } from './pod-to-node';
 import { nodeServiceToHost } from './node-service-host';
 import { egressOf, hostEntry, leavePodForHost, routeFromNode, sourceAddressFor, type HostLeg, type HostRouteEnd } from './host-path';
-import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
+import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry, type Endpoint4 } from './nat-hops';
 import { isNamespaced, policyHop, type LegContext, type NamespacedPod } from './pod-side';
-import { deliverToPod, leaveCiliumPod, REMOTE_NODE_ID, throughTunnel } from './external-cni';
-import { formatRoute, lookupRoute } from './routing';
-import { weaveRoutedAcross, weaveToPeerBridge } from './weave-leg';
+import { overlayBack, overlayBetween, overlayToPod, serviceThroughOverlay } from './node-overlay';
 import { findPod, listenerOf, type ResolvedFlow } from './resolve';
 import { RULES_OF, serviceStep, walkRules } from './service-trace';
 import { answerPacket, arrive, describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
 import type { Capture, Flow, Packet, Trace, TraceOptions, TraceResult } from './types';
-import { isWeave, isWeaveNode } from '../dataplane/weave-sleeve';
+import { isWeave } from '../dataplane/weave-sleeve';
 
 /**
  * A sender in a node's own network namespace: a node process such as kubelet (`node/NAME`), or
@@ -122,45 +120,6 @@ function finishAtSocket(reply: HopList, sender: NodeSender, packet: Packet, acce
   });
 }
 
-/**
- * A node's packet to a pod on another node through the plugin's overlay. Weave: the node's one
- * route for the range puts the pod on-link on the weave bridge (source: the bridge's address),
- * and the fast datapath carries the frame. Cilium in tunnel mode: the route for the peer's pod
- * CIDR leads into cilium_host (source: the router IP), where bpf_host encapsulates the packet;
- * traffic from a host is presented to other nodes as identity 6, reserved:remote-node.
- */
-function overlayToPod(cluster: Cluster, list: HopList, request: Packet, node: ClusterNode, podNode: ClusterNode, pod: NamespacedPod, filter: string, where: string, policy: ReturnType<typeof policiesFromAddress>): HostRouteEnd {
-  if (isWeave(cluster.settings.cni)) {
-    const leg: LegContext = { plugin: cluster.settings.cni, fromNode: node, toNode: podNode, from: pod, to: pod, filter, needsArp: true, ...(policy === undefined ? {} : { policy }) };
-    const out = weaveRoutedAcross(list, request, leg, { where, local: `${node.name}'s routing table sends ${pod.ip} by this route` });
-    return { kind: 'pod', node: podNode, pod, packet: list.packet ?? request, dropped: out.dropped };
-  }
-  const route = lookupRoute(node.routes, pod.ip);
-  list.add({
-    where,
-    kind: 'route-lookup',
-    summary: `${node.name}'s routing table sends ${pod.ip} by the route Cilium installs for ${podNode.name}'s pod CIDR in tunnel mode: via its own router IP on cilium_host, where bpf_host (cil_from_host) takes the packet.`,
-    packet: request,
-    ...(route === undefined ? {} : { rule: { kind: 'route' as const, text: formatRoute(route), source: undefined } }),
-    capture: onNode('cilium_host', filter),
-  });
-  const inner = throughTunnel(list, request, node, podNode, REMOTE_NODE_ID, filter,
-    `bpf_host looks ${pod.ip} up in the ipcache: identity ${pod.network.identity?.id ?? '?'} behind tunnel endpoint ${podNode.internalIP}. It sets VNI ${REMOTE_NODE_ID}: Cilium presents the host's traffic to other nodes as reserved:remote-node.`,
-    `bpf_overlay reads the source identity ${REMOTE_NODE_ID} (reserved:remote-node) from the VNI; ${pod.ip} is a local endpoint.`);
-  const delivered = deliverToPod(list, inner, podNode, pod, policy, filter, 'bpf_overlay');
-  return { kind: 'pod', node: podNode, pod, packet: delivered ?? inner, dropped: delivered === undefined };
-}
-
-/** The pod's answer to the other node's overlay address: back through the datapath or the tunnel to that node's stack. */
-function overlayBack(list: HopList, answer: Packet, pod: NamespacedPod, podNode: ClusterNode, node: ClusterNode, filter: string): Packet {
-  if (isWeaveNode(node)) return weaveToPeerBridge(list, answer, pod, podNode, node, filter);
-  const framed = leaveCiliumPod(list, answer, pod, podNode, filter,
-    `bpf_lxc finds the connection in Cilium's conntrack; the ipcache says ${answer.ip.dst} is ${node.name}'s router IP, identity ${REMOTE_NODE_ID} (reserved:remote-node) behind tunnel endpoint ${node.internalIP}.`);
-  return throughTunnel(list, framed, podNode, node, pod.network.identity?.id ?? 0, filter,
-    `bpf_lxc sets the tunnel key — VNI ${pod.network.identity?.id ?? '?'}, ${pod.name}'s identity, remote ${node.internalIP} — and redirects to cilium_vxlan.`,
-    `bpf_overlay finds ${answer.ip.dst} is this node's own router IP and passes the packet to ${node.name}'s IP stack, to the waiting socket.`);
-}
-
 function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: NamespacedPod): TraceResult {
   const node = sender.node;
   const source = sourceAddressFor(node, pod.ip);
@@ -176,9 +135,9 @@ function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: Namesp
   const podNode = cluster.nodes.find((n) => n.name === pod.nodeName);
   if (podNode === undefined) return fail('no-node', `The node of ${pod.name} is not in the cluster.`);
   // Weave's range and Cilium's tunnel reach a pod on another node by the plugin's overlay, not by the node's routes alone.
-  const overlay = podNode !== node && (isWeave(cluster.settings.cni) || node.cilium?.routing === 'tunnel');
+  const overlay = overlayBetween(cluster, node, podNode);
   const end = overlay
-    ? overlayToPod(cluster, forward, request, node, podNode, pod, filter, socketAt(sender), policy)
+    ? overlayToPod(cluster, forward, request, node, podNode, pod, filter, policy, { where: socketAt(sender), lead: `${node.name}'s routing table sends ${pod.ip} by this route` })
     : routeFromNode(forward, request, node, leg, { where: socketAt(sender), forwarded: false, lead: `${node.name}'s routing table sends ${pod.ip} by this route` });
   if (end.kind !== 'pod') throw new Error(`the packet for ${pod.ip} did not reach a pod`);
   if (end.dropped) {
@@ -249,45 +208,59 @@ function nodeToService(cluster: Cluster, flow: Flow, sender: NodeSender, target:
     return done({ flow, verdict: accepts(end.target) ? 'delivered' : 'refused', explanation, hops: forward.toArray(), reply: reply.toArray(), service: step });
   }
   const endpointNode = cluster.nodes.find((n) => n.name === pod.nodeName);
-  if (endpointNode !== node && (isWeave(cluster.settings.cni) || node.cilium?.routing === 'tunnel')) {
-    return fail('not-simulated', `${RULES_OF[lookup.backend]} chose ${pod.namespace}/${pod.name} on ${pod.nodeName}; a node's Service connection to an endpoint on another node through ${cluster.settings.cni}'s overlay is not simulated yet. Pin an endpoint on ${node.name} to follow it.`);
-  }
+  if (endpointNode === undefined) return fail('no-node', `The node of ${pod.name} is not in the cluster.`);
   const egress = egressOf(node, endpoint.ip);
   if (egress === undefined) throw new Error(`node ${node.name} has no route to ${endpoint.ip}`);
   const masquerade = outcome.masquerade;
-  const seenFrom = masquerade ? egress.address : source.address;
   const sport = ephemeralPort(flow);
-  const natPort = masquerade ? masqueradePort(outcome.postrouting, rewritten) : sport;
   const filter = `host ${endpoint.ip} and ${protocol.toLowerCase()} port ${endpoint.port}`;
-  const policy = policiesFromAddress(cluster, seenFrom, pod, endpoint.port, protocol);
+  const policyFrom = (address: string) => policiesFromAddress(cluster, address, pod, endpoint.port, protocol);
   senderPolicyHop(cluster, forward, rewritten, sender, filter);
   const why = `the ClusterIP rule "! -s ${cluster.settings.clusterCIDR} -j KUBE-MARK-MASQ" set it: the source ${source.address} is not a pod address`;
-  const leg: HostLeg = {
-    cluster,
-    filter,
-    needsArp: true,
-    ...(policy === undefined ? {} : { policy }),
-    postrouting: (list, packet, at, device) => (masquerade && at === node ? masqueradeHop(list, packet, at, device, outcome.postrouting, why) : packet),
-  };
-  const end = routeFromNode(forward, rewritten, node, leg, {
-    where: socketAt(sender),
-    forwarded: false,
-    lead: `nat OUTPUT rewrote the destination after the first route lookup, so ${node.name} routes the packet again, to ${endpoint.ip}`,
-  });
-  if (end.kind !== 'pod') throw new Error(`the packet for ${endpoint.ip} did not reach a pod`);
-  if (end.dropped) {
-    return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${pod.namespace}/${pod.name}, which sees the source ${seenFrom}. ${policy?.message ?? ''}`.trim(), hops: forward.toArray(), reply: [], service: step });
+  // Weave's range and Cilium's tunnel carry the DNATed packet to an endpoint on another node (node-overlay.ts).
+  const overlay = overlayBetween(cluster, node, endpointNode);
+  let arrived: { readonly packet: Packet; readonly seenFrom: Endpoint4 };
+  if (overlay) {
+    const end = serviceThroughOverlay({ cluster, node, endpointNode, pod, forward, rewritten, postrouting: outcome.postrouting, why, where: socketAt(sender), filter, policy: policyFrom }, masquerade);
+    if (end.kind === 'no-masquerade') {
+      return fail('not-simulated', `${RULES_OF[lookup.backend]} chose ${pod.namespace}/${pod.name} on ${pod.nodeName} without marking the packet for masquerade, so it would answer ${source.address} outside ${cluster.settings.cni}'s overlay; that path is not simulated yet. Pin an endpoint on ${node.name} to follow it.`);
+    }
+    if (end.kind === 'dropped') {
+      return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${pod.namespace}/${pod.name}, which sees the source ${end.seenFrom}. ${end.policy?.message ?? ''}`.trim(), hops: forward.toArray(), reply: [], service: step });
+    }
+    arrived = { packet: end.atPod, seenFrom: end.seenFrom };
+  } else {
+    const seenFrom = masquerade ? egress.address : source.address;
+    const policy = policyFrom(seenFrom);
+    const leg: HostLeg = {
+      cluster,
+      filter,
+      needsArp: true,
+      ...(policy === undefined ? {} : { policy }),
+      postrouting: (list, packet, at, device) => (masquerade && at === node ? masqueradeHop(list, packet, at, device, outcome.postrouting, why) : packet),
+    };
+    const end = routeFromNode(forward, rewritten, node, leg, {
+      where: socketAt(sender),
+      forwarded: false,
+      lead: `nat OUTPUT rewrote the destination after the first route lookup, so ${node.name} routes the packet again, to ${endpoint.ip}`,
+    });
+    if (end.kind !== 'pod') throw new Error(`the packet for ${endpoint.ip} did not reach a pod`);
+    if (end.dropped) {
+      return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${pod.namespace}/${pod.name}, which sees the source ${seenFrom}. ${policy?.message ?? ''}`.trim(), hops: forward.toArray(), reply: [], service: step });
+    }
+    arrived = { packet: end.packet, seenFrom: { ip: seenFrom, port: masquerade ? masqueradePort(outcome.postrouting, rewritten) : sport } };
   }
+  const { seenFrom } = arrived;
   const listener = listenerOf(pod, endpoint.port, protocol);
   const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
-  const answer = answerPacket(end.packet, receiving);
-  arrive(forward, reply, receiving, end.packet, answer);
+  const answer = answerPacket(arrived.packet, receiving);
+  arrive(forward, reply, receiving, arrived.packet, answer);
   const conntrack: ConntrackEntry = {
     protocol,
     original: { src: { ip: source.address, port: sport }, dst: { ip: target.address, port } },
-    reply: { src: { ip: endpoint.ip, port: endpoint.port }, dst: { ip: seenFrom, port: natPort } },
+    reply: { src: { ip: endpoint.ip, port: endpoint.port }, dst: seenFrom },
   };
-  const back = podBackToNode(reply, answer, pod, cluster, filter);
+  const back = overlay ? { kind: 'local' as const, node, packet: overlayBack(reply, answer, pod, endpointNode, node, filter) } : podBackToNode(reply, answer, pod, cluster, filter);
   if (back.kind !== 'local' || back.node !== node) throw new Error('the reply did not come back to the sending node');
   let packet = back.packet;
   if (masquerade) packet = unSnatHop(reply, packet, node, conntrack, 'The packet is for this node, so it goes on to filter INPUT.');
@@ -299,12 +272,18 @@ function nodeToService(cluster: Cluster, flow: Flow, sender: NodeSender, target:
     explanation:
       listener !== undefined
         ? `${formatFlow(flow)}: ${RULES_OF[lookup.backend]} on ${node.name} (nat OUTPUT) send ${target.address}:${port} to ${pod.namespace}/${pod.name} at ${endpoint.ip}:${endpoint.port}` +
-          `${masquerade ? `, masqueraded to ${seenFrom} (${egress.addressOf}'s address)` : ''}; conntrack undoes the NAT on the reply.`
+          `${overlay ? ` on ${endpointNode.name}, through ${overlayName(cluster)}` : ''}` +
+          `${masquerade ? `, masqueraded to ${seenFrom.ip} (${egress.addressOf}'s address)` : ''}; conntrack undoes the NAT on the reply.`
         : refusalExplanation(flow, pod, endpoint.port),
     hops: forward.toArray(),
     reply: reply.toArray(),
     service: step,
   });
+}
+
+/** The overlay's name for explanations. */
+function overlayName(cluster: Cluster): string {
+  return isWeave(cluster.settings.cni) ? "Weave's overlay (the weave bridge and the peers' datapath)" : "Cilium's tunnel (cilium_host, cilium_vxlan)";
 }
 
 function nodeToHost(cluster: Cluster, flow: Flow, sender: NodeSender, target: HostTarget): TraceResult {
