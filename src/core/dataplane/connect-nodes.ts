@@ -51,51 +51,58 @@ export function connectNodes(nodes: readonly ClusterNode[], plugin: CniPlugin, c
   const networkAddress = memo((node) => addressAt(parsePrefix(node.podCIDR), 0));
   const blockAddress = memo((node) => addressAt(parsePrefix(ipamBlock(node.podCIDR)), 0));
   const blockOf = memo((node) => ipamBlock(node.podCIDR));
-  return nodes.map((node) => {
-    const peers = nodes.filter((n) => n !== node);
-    const route = (destination: string, via: string, dev: string, extra: Partial<Route> = {}): Route => ({
-      destination, via, dev, scope: 'global', proto: undefined, src: undefined, ...extra,
-    });
-    switch (plugin) {
-      case 'flannel-vxlan':
-      case 'calico-vxlan': {
-        const flannel = plugin === 'flannel-vxlan';
-        const dev = flannel ? 'flannel.1' : 'vxlan.calico';
-        const address = flannel ? networkAddress : blockAddress;
-        const neighbours: Neighbour[] = peers.map((peer) => ({ ip: address(peer), mac: vtepMac(peer, dev), dev, state: 'PERMANENT' }));
-        const fdb: FdbEntry[] = peers.map((peer) => ({ mac: vtepMac(peer, dev), dev, dst: peer.internalIP }));
-        const routes = peers.map((peer) => route(flannel ? peer.podCIDR : blockOf(peer), address(peer), dev, { onlink: true }));
-        return {
-          ...node,
-          tunnel: {
-            kind: 'vxlan',
-            name: dev,
-            mac: vtepMac(node, dev),
-            cidr: `${address(node)}/32`,
-            mtu: node.eth0.mtu - VXLAN_OVERHEAD,
-            vni: flannel ? FLANNEL_VNI : CALICO_VNI,
-            port: flannel ? FLANNEL_VXLAN_PORT : CALICO_VXLAN_PORT,
-            local: node.internalIP,
-          },
-          routes: [...node.routes, ...routes],
-          neighbours,
-          fdb,
-        };
-      }
-      case 'calico-ipip':
-        return {
-          ...node,
-          tunnel: { kind: 'ipip', name: 'tunl0', mac: '', cidr: `${blockAddress(node)}/32`, mtu: node.eth0.mtu - IPIP_OVERHEAD },
-          routes: [...node.routes, ...peers.map((peer) => route(blockOf(peer), peer.internalIP, 'tunl0', { proto: 'bird', onlink: true }))],
-        };
-      case 'calico-bgp':
-        return { ...node, routes: [...node.routes, ...peers.map((peer) => route(blockOf(peer), peer.internalIP, 'eth0', { proto: 'bird' }))] };
-      case 'flannel-host-gw':
-      case 'bridge':
-        return {
-          ...node,
-          routes: [...node.routes, ...peers.map((peer) => route(peer.podCIDR, peer.internalIP, 'eth0', { proto: plugin === 'bridge' ? 'static' : undefined }))],
-        };
-    }
+  const route = (destination: string, via: string, dev: string, extra: Partial<Route> = {}): Route => ({
+    destination, via, dev, scope: 'global', proto: undefined, src: undefined, ...extra,
   });
+  // What a node installs for a peer depends on the peer alone: each entry is made once and shared
+  // by every other node's table (tables are read-only), in the nodes' order without the node itself.
+  const others = <T>(entries: readonly T[], self: number): T[] => {
+    const out = new Array<T>(entries.length - 1);
+    for (let i = 0, k = 0; i < entries.length; i++) if (i !== self) out[k++] = entries[i]!;
+    return out;
+  };
+  switch (plugin) {
+    case 'flannel-vxlan':
+    case 'calico-vxlan': {
+      const flannel = plugin === 'flannel-vxlan';
+      const dev = flannel ? 'flannel.1' : 'vxlan.calico';
+      const address = flannel ? networkAddress : blockAddress;
+      const neighbours: Neighbour[] = nodes.map((peer) => ({ ip: address(peer), mac: vtepMac(peer, dev), dev, state: 'PERMANENT' }));
+      const fdb: FdbEntry[] = nodes.map((peer) => ({ mac: vtepMac(peer, dev), dev, dst: peer.internalIP }));
+      const routes = nodes.map((peer) => route(flannel ? peer.podCIDR : blockOf(peer), address(peer), dev, { onlink: true }));
+      return nodes.map((node, i) => ({
+        ...node,
+        tunnel: {
+          kind: 'vxlan',
+          name: dev,
+          mac: vtepMac(node, dev),
+          cidr: `${address(node)}/32`,
+          mtu: node.eth0.mtu - VXLAN_OVERHEAD,
+          vni: flannel ? FLANNEL_VNI : CALICO_VNI,
+          port: flannel ? FLANNEL_VXLAN_PORT : CALICO_VXLAN_PORT,
+          local: node.internalIP,
+        },
+        routes: [...node.routes, ...others(routes, i)],
+        neighbours: others(neighbours, i),
+        fdb: others(fdb, i),
+      }));
+    }
+    case 'calico-ipip': {
+      const routes = nodes.map((peer) => route(blockOf(peer), peer.internalIP, 'tunl0', { proto: 'bird', onlink: true }));
+      return nodes.map((node, i) => ({
+        ...node,
+        tunnel: { kind: 'ipip', name: 'tunl0', mac: '', cidr: `${blockAddress(node)}/32`, mtu: node.eth0.mtu - IPIP_OVERHEAD },
+        routes: [...node.routes, ...others(routes, i)],
+      }));
+    }
+    case 'calico-bgp': {
+      const routes = nodes.map((peer) => route(blockOf(peer), peer.internalIP, 'eth0', { proto: 'bird' }));
+      return nodes.map((node, i) => ({ ...node, routes: [...node.routes, ...others(routes, i)] }));
+    }
+    case 'flannel-host-gw':
+    case 'bridge': {
+      const routes = nodes.map((peer) => route(peer.podCIDR, peer.internalIP, 'eth0', { proto: plugin === 'bridge' ? 'static' : undefined }));
+      return nodes.map((node, i) => ({ ...node, routes: [...node.routes, ...others(routes, i)] }));
+    }
+  }
 }

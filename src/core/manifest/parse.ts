@@ -6,6 +6,7 @@ import { treePositions, type DocumentPositions } from './position-index';
 import { readSubsetDocument, SubsetContext } from './subset-reader';
 import { looksLikeJson, readJsonDocument } from './json-reader';
 import { TextIndex } from './text-index';
+import { dropUnreadFields } from './unread-fields';
 import { apiVersionProblem, SERVED_VERSIONS } from './api-versions';
 import { describeValue, manifestMessages } from './messages';
 import type { Diagnostic, ManifestObject, ParsedManifests, SourceSpan } from './types';
@@ -34,6 +35,13 @@ export interface ParseOptions {
    * spans and diagnostics (subset-reader.test.ts, json-reader.test.ts).
    */
   readonly yamlReader?: 'subset-first' | 'js-yaml';
+  /**
+   * `model` (the default) leaves out of each body the fields that nothing reads (unread-fields.ts),
+   * in YAML documents, whichever reader reads them; a JSON document is kept whole (JSON.parse builds
+   * it natively, and deleting fields afterwards would cost more than keeping them). `all` keeps
+   * every field as written.
+   */
+  readonly fields?: 'model' | 'all';
 }
 
 /**
@@ -45,18 +53,22 @@ export function parseManifests(text: string, options: ParseOptions = {}): Parsed
   const index = new TextIndex(text, options.source);
   const objects: ManifestObject[] = [];
   const diagnostics: Diagnostic[] = [];
-  const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text);
+  const dropUnread = options.fields !== 'all';
+  const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text, dropUnread);
 
   splitDocuments(text).forEach((slice, documentIndex) => {
     const end = slice.offset + slice.text.length;
+    const json = looksLikeJson(text, slice.offset, end);
     const fast =
-      subset && (looksLikeJson(text, slice.offset, end) ? readJsonDocument(subset, slice.offset, end) : readSubsetDocument(subset, slice.offset, end));
+      subset && (json ? readJsonDocument(subset, slice.offset, end) : readSubsetDocument(subset, slice.offset, end));
     const read: ReadDocument | undefined =
       fast?.ok === true ? { values: [fast.value], positions: subset!.index.document(fast.root) } : readWithJsYaml(slice, index, diagnostics);
     if (read === undefined) return;
     const { values, positions } = read;
     const value = values.find((v) => v !== null && v !== undefined);
     if (value === undefined) return;
+    // The subset reader leaves them out as it reads, unless an object's kind came late.
+    if (dropUnread && !json && !(fast?.ok === true && fast.unreadLeftOut === true)) dropUnreadFields(value);
     const documentSpan = spanAt(positions, [], index) ?? index.span(slice.offset, slice.offset + slice.text.length);
     if (!isMapping(value)) {
       diagnostics.push({ severity: 'error', ...manifestMessages.notAnObject(describeValue(value)), span: documentSpan });

@@ -404,6 +404,26 @@ describe('the subset reader against js-yaml, on generated documents', () => {
     );
   }, HEAVY);
 
+  it('agrees on generated values of the fields it leaves out (block-skipper.ts passes over them)', () => {
+    const scalar = (text: string): Tree => ({ kind: 'scalar', text });
+    const map = (...entries: [string, Tree][]): Tree => ({ kind: 'map', entries });
+    const pod = (annotations: Tree, env: Tree, statuses: Tree, conditions: Tree): Tree =>
+      map(
+        ['apiVersion', scalar('v1')],
+        ['kind', scalar('Pod')],
+        ['metadata', map(['name', scalar('p')], ['annotations', annotations], ['labels', map(['app', scalar('a')])])],
+        ['spec', map(['containers', { kind: 'seq', items: [map(['env', env], ['name', scalar('c')], ['resources', annotations])] }])],
+        ['status', map(['conditions', { kind: 'seq', items: [map(['type', scalar('Ready')], ['message', conditions])] }], ['containerStatuses', statuses], ['podIP', scalar('10.1.0.7')])],
+      );
+    fc.assert(
+      fc.property(treeArb, treeArb, treeArb, treeArb, styleArb, mutationArb, fc.boolean(), (a, b, c, d, style, edits, mutated) => {
+        const text = render(pod(a, b, c, d), style);
+        expectSame(mutated ? mutate(text, edits) : text);
+      }),
+      { numRuns: 1500 },
+    );
+  }, HEAVY);
+
   it('agrees on JSON values written the way kubectl and people write them', () => {
     const jsonArb = fc.jsonValue({ maxDepth: 4 }) as fc.Arbitrary<Json>;
     fc.assert(

@@ -38,6 +38,8 @@ import {
   isSimpleEscape,
   isUnusual,
 } from './subset-support';
+import { filterOfKind, OBJECT_FIELDS, type FieldFilter } from './unread-fields';
+import { BlockSkipper } from './block-skipper';
 
 /**
  * A fast reader for the YAML that `kubectl get -o yaml` prints and people usually write: block
@@ -54,7 +56,13 @@ import {
  * readers against each other on every manifest in the repository and on generated documents.
  */
 export type SubsetResult =
-  | { readonly ok: true; readonly value: Record<string, unknown> | unknown[]; readonly root: number }
+  | {
+      readonly ok: true;
+      readonly value: Record<string, unknown> | unknown[];
+      readonly root: number;
+      /** True when every field unread-fields.ts lists is already left out of `value` (each object's `kind` came before them). */
+      readonly unreadLeftOut?: boolean;
+    }
   | { readonly ok: false; readonly reason: string };
 
 /** What the documents of one text share: their position index, and caches. */
@@ -67,13 +75,24 @@ export class SubsetContext {
   readonly plainValues: ScalarCache<unknown>;
   /** The text of quoted values without escapes. */
   readonly quotedValues: ScalarCache<string>;
+  /** Passes over the values of fields left out. */
+  readonly skipper: BlockSkipper;
   /** Ids of the nodes of the open collections' entries, innermost last (a stack shared by all readers). */
   ids = new Int32Array(1024);
 
-  constructor(readonly text: string) {
+  /**
+   * `dropUnread`: leave out of the values the fields unread-fields.ts lists, once an object's
+   * `kind` is read. They are still read through (block-skipper.ts, or the reader itself), so a
+   * document is declined exactly as before.
+   */
+  constructor(
+    readonly text: string,
+    readonly dropUnread = false,
+  ) {
     // `kubectl get -o json` indents by four spaces and quotes every key: a value every 30 characters or so.
     this.index = new PositionIndex(text, /^\s*[[{]/.test(text.slice(0, 64)) ? 28 : 12);
     this.unsupported = new UnsupportedCharacters(text);
+    this.skipper = new BlockSkipper(text);
     // Small texts (an edit in the editor) get small caches: filling big ones would cost more than they save.
     const size = (most: number) => Math.min(most, 1 << Math.max(6, Math.ceil(Math.log2(text.length / 64 + 1))));
     this.keys = new ScalarCache<string>(text, size(4096), plainKey, '');
@@ -89,7 +108,7 @@ export function readSubsetDocument(context: SubsetContext, from: number, to: num
   const mark = context.index.mark();
   try {
     const value = reader.read();
-    return { ok: true, value, root: reader.root };
+    return { ok: true, value, root: reader.root, unreadLeftOut: context.dropUnread && reader.unreadLeftOut };
   } catch (error) {
     context.index.rollback(mark);
     // A bug here must not cost the user their document: js-yaml reads it instead (the tests
@@ -106,6 +125,8 @@ function decline(reason: string): never {
 
 class SubsetReader {
   root = -1;
+  /** False once an object's `kind` came after fields its kind leaves out or looks into: those were kept whole. */
+  unreadLeftOut = true;
   private readonly text: string;
   private readonly index: PositionIndex;
   private readonly keys: ScalarCache<string>;
@@ -171,7 +192,9 @@ class SubsetReader {
     if (!this.has) decline('an empty document');
     if (this.indent !== 0) decline('an indented root');
     this.root = this.index.add(this.content, -1, 0);
-    const value = this.isDashItem() ? this.sequence(0, this.root, this.content) : this.mapping(0, this.root, this.content);
+    const value = this.isDashItem()
+      ? this.sequence(0, this.root, this.content, undefined)
+      : this.mapping(0, this.root, this.content, this.context.dropUnread ? OBJECT_FIELDS : undefined);
     if (this.has) decline('content after the root node');
     return value;
   }
@@ -238,13 +261,18 @@ class SubsetReader {
     this.top = mark;
   }
 
-  /** A block mapping whose keys sit at column `n`; the current line holds its first key. */
-  private mapping(n: number, id: number, start: number): Record<string, unknown> {
+  /**
+   * A block mapping whose keys sit at column `n`; the current line holds its first key. `filter`
+   * says which of its fields to leave out (unread-fields.ts); none when undefined.
+   */
+  private mapping(n: number, id: number, start: number, filter: FieldFilter | undefined): Record<string, unknown> {
     if (++this.depth > MAX_DEPTH) decline('nesting deeper than the subset reads');
     const text = this.text;
     const map: Record<string, unknown> = {};
     const mark = this.top;
     const keyBase = this.keyTop;
+    // Whether a field was left out: `map` then misses a key read, and duplicates are looked for among the keys read.
+    let dropped = false;
     for (;;) {
       const keyFrom = this.content;
       const eol = this.eol;
@@ -274,15 +302,29 @@ class SubsetReader {
       // js-yaml refuses duplicate keys, and stores __proto__ with defineProperty.
       if (key === '__proto__') decline('a __proto__ key');
       const seen = this.keyTop - keyBase;
-      if (seen < 16) {
+      if (seen < 16 || dropped) {
         for (let k = keyBase; k < this.keyTop; k++) if (this.keyStack[k] === key) decline('a duplicate key');
       } else if (Object.prototype.hasOwnProperty.call(map, key)) {
         decline('a duplicate key');
       }
       this.keyStack[this.keyTop++] = key;
-      const entry = this.index.add(keyFrom, keyEnd, flags);
-      this.push(entry);
-      map[key] = this.entryValue(n, entry, after);
+      if (filter !== undefined && filter.drop.has(key)) {
+        dropped = true;
+        this.dropEntry(n, keyFrom, keyEnd, after);
+      } else {
+        const entry = this.index.add(keyFrom, keyEnd, flags);
+        this.push(entry);
+        const value = this.entryValue(n, entry, after, filter?.children.get(key));
+        map[key] = value;
+        if (filter === OBJECT_FIELDS && key === 'kind') {
+          filter = filterOfKind(value);
+          // Fields read before the kind was known were kept whole (but `items`, read alike for every kind).
+          for (let k = keyBase; k < this.keyTop - 1; k++) {
+            const earlier = this.keyStack[k]!;
+            if (earlier !== 'items' && (filter.drop.has(earlier) || filter.children.has(earlier))) this.unreadLeftOut = false;
+          }
+        }
+      }
       // After an entry: the next key at column n, or a less indented line that ends this mapping.
       if (!this.has || this.indent < n) break;
       if (this.indent > n) decline('bad indentation of a mapping entry');
@@ -294,8 +336,25 @@ class SubsetReader {
     return map;
   }
 
+  /**
+   * Passes over a field that is left out: the block skipper when the value is plainly shaped,
+   * else the value is read like any other (a document is declined exactly as when it is kept)
+   * and forgotten with the positions recorded inside it. Its end counts for the mapping's range.
+   */
+  private dropEntry(n: number, keyFrom: number, keyEnd: number, after: number): void {
+    const skipper = this.context.skipper;
+    if (skipper.skip(n, after, this.eol, this.next, this.end)) {
+      this.noteEnd(skipper.furthestEnd);
+      this.seek(skipper.resume);
+      return;
+    }
+    const mark = this.index.mark();
+    this.entryValue(n, this.index.add(keyFrom, keyEnd, 0), after, undefined);
+    this.index.rollback(mark);
+  }
+
   /** The value after `key:` (at `from`, on the key's line); on return the current line is the next content line. */
-  private entryValue(n: number, entry: number, from: number): unknown {
+  private entryValue(n: number, entry: number, from: number, filter: FieldFilter | undefined): unknown {
     const text = this.text;
     const eol = this.eol;
     let v = from;
@@ -304,9 +363,9 @@ class SubsetReader {
       // Nothing on the key's line: a block collection below, a sequence at the key's own column, or null.
       this.seek(this.next);
       if (this.has && this.indent > n) {
-        return this.isDashItem() ? this.sequence(this.indent, entry, this.content) : this.mapping(this.indent, entry, this.content);
+        return this.isDashItem() ? this.sequence(this.indent, entry, this.content, filter) : this.mapping(this.indent, entry, this.content, filter);
       }
-      if (this.has && this.indent === n && this.isDashItem()) return this.sequence(n, entry, this.content);
+      if (this.has && this.indent === n && this.isDashItem()) return this.sequence(n, entry, this.content, filter);
       // An empty scalar event has no range: positions.ts records (-1, -1) relative to the document.
       this.index.setScalar(entry, this.start - 1);
       return null;
@@ -667,11 +726,12 @@ class SubsetReader {
     return value;
   }
 
-  /** A block sequence whose `-` sit at column `s`; the current line holds its first entry. */
-  private sequence(s: number, id: number, start: number): unknown[] {
+  /** A block sequence whose `-` sit at column `s`; the current line holds its first entry. `filter` applies to its entries' fields. */
+  private sequence(s: number, id: number, start: number, filter: FieldFilter | undefined): unknown[] {
     if (++this.depth > MAX_DEPTH) decline('nesting deeper than the subset reads');
     const text = this.text;
     const list: unknown[] = [];
+    const each = filter?.children.get('*');
     const mark = this.top;
     for (;;) {
       const eol = this.eol;
@@ -683,7 +743,7 @@ class SubsetReader {
         if (this.has && this.indent > s) {
           const item = this.index.add(this.content, -1, 0);
           this.push(item);
-          list.push(this.isDashItem() ? this.sequence(this.indent, item, this.content) : this.mapping(this.indent, item, this.content));
+          list.push(this.isDashItem() ? this.sequence(this.indent, item, this.content, each) : this.mapping(this.indent, item, this.content, each));
         } else {
           const item = this.index.add(this.start - 1, -1, 0);
           this.push(item);
@@ -691,7 +751,7 @@ class SubsetReader {
           list.push(null);
         }
       } else {
-        list.push(this.sequenceEntry(s, q, eol));
+        list.push(this.sequenceEntry(s, q, eol, each));
       }
       if (!this.has || this.indent < s) break;
       if (this.indent > s) decline('bad indentation of a sequence entry');
@@ -703,7 +763,7 @@ class SubsetReader {
   }
 
   /** An entry that starts on the `-` line at `q`: a compact mapping (`- name: x`) or a scalar. */
-  private sequenceEntry(s: number, q: number, eol: number): unknown {
+  private sequenceEntry(s: number, q: number, eol: number, filter: FieldFilter | undefined): unknown {
     const text = this.text;
     const code = text.charCodeAt(q);
     if (code === DASH && (q + 1 >= eol || text.charCodeAt(q + 1) === SPACE)) decline('a sequence nested on the same line');
@@ -712,7 +772,7 @@ class SubsetReader {
     if (this.startsMapping(q, eol)) {
       this.content = q;
       this.indent = q - this.lineStart;
-      return this.mapping(q - this.lineStart, item, q);
+      return this.mapping(q - this.lineStart, item, q, filter);
     }
     return this.inlineValue(s + 1, item, q, true);
   }

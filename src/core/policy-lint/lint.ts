@@ -21,11 +21,13 @@ export function lintPolicies(cluster: ClusterParts): Diagnostic[] {
   const note: Say = (text, span) => diagnostics.push({ severity: 'info', ...text, span });
   // Policies never select hostNetwork pods.
   const byNamespace = podsByNamespace(cluster.pods.filter((p) => p.network.kind === 'pod'));
+  // The first CoreDNS pod, looked for once rather than per policy (a big cluster has thousands of both).
+  const dns = cluster.pods.find((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns');
   for (const policy of cluster.networkPolicies) {
     const selected = (byNamespace.get(policy.namespace) ?? []).filter((p) => selectorMatches(policy.podSelector, p.labels));
     // A policy whose podSelector matches no pod in its namespace protects nothing: usually a typo in a label.
     if (selected.length === 0) warn(lintMessages.policySelectsNothing(`${policy.namespace}/${policy.name}`), policy.podSelector.span);
-    checkDns(world, policy, selected, cluster.pods, warn);
+    checkDns(world, policy, selected, dns, warn);
     for (const rule of [...policy.ingress, ...policy.egress]) {
       checkPeers(rule, cluster.namespaces, warn, note);
       if (rule.direction === 'ingress') checkPorts(rule, selected, cluster.services, warn);
@@ -35,10 +37,8 @@ export function lintPolicies(cluster: ClusterParts): Diagnostic[] {
 }
 
 /** A default-deny egress policy cuts pods off from DNS unless some rule lets UDP 53 reach CoreDNS. */
-function checkDns(world: PolicyWorld, policy: NetworkPolicy, selected: readonly Pod[], pods: readonly Pod[], warn: Say): void {
-  if (!policy.affectsEgress || selected.length === 0) return;
-  const dns = pods.find((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns');
-  if (dns === undefined) return;
+function checkDns(world: PolicyWorld, policy: NetworkPolicy, selected: readonly Pod[], dns: Pod | undefined, warn: Say): void {
+  if (!policy.affectsEgress || selected.length === 0 || dns === undefined) return;
   const blocked = selected.some(
     (pod) => !evaluate(world, { kind: 'pod', pod: policyPod(pod) }, { kind: 'pod', pod: policyPod(dns) }, 53, 'UDP').allowed,
   );
