@@ -169,3 +169,27 @@ test('three nodes: frontend → db:5432 crosses from node-1 to node-3 over the n
   await expect(app.marker()).toHaveAttribute('data-where', 'ctr:default/db/postgres');
   await expectMarkerInView(app, overElement(app.element('ctr:default/db/postgres')));
 });
+
+test('the fit button shows the whole cluster and the view stays there while the packet moves on', async ({ app, page }) => {
+  test.slow();
+  await app.open();
+  await app.useNodes('node-1, node-2, node-3', 'calico-vxlan');
+  await app.destination().selectOption('default/db');
+  await app.port().fill('5432');
+  await expect(app.verdict()).toHaveAttribute('data-verdict', 'delivered');
+  const viewport = page.locator('.react-flow__viewport');
+  // Three nodes side by side are too wide to read whole: the camera follows the packet at a readable zoom.
+  await app.hopOfKind('socket-send').click();
+  await app.settledMarkerBox();
+  const following = await viewport.getAttribute('style');
+  await page.locator('.react-flow__controls-fitview').click();
+  await expect(viewport).not.toHaveAttribute('style', following ?? '');
+  await app.settledMarkerBox();
+  const fitted = await viewport.getAttribute('style');
+  // Stepping across to node-3 would pan a following camera; the fitted view stays as the user chose.
+  await app.hopOfKind('wire').click();
+  await app.settledMarkerBox();
+  await app.hopOfKind('deliver').click();
+  await app.settledMarkerBox();
+  await expect(viewport).toHaveAttribute('style', fitted ?? '');
+});

@@ -1,6 +1,6 @@
 /** The React Flow picture of the cluster, with the path and the packet on it. */
 import { useCallback, useMemo } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type NodeMouseHandler } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type NodeMouseHandler, type OnMove } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { elementId } from '../../core';
 import { useAppStore, pathOf, stepsOf } from '../store';
@@ -77,7 +77,11 @@ function DiagramCanvas() {
   const shape = useMemo(() => topology?.elements.map((e) => e.id).join('\n') ?? '', [topology]);
   const step = useAppStore((s) => s.step);
   const point = useMemo(() => markerPoint(layout, steps, step, bars), [layout, steps, step, bars]);
-  useFitToFlow(shape, focus, point, context);
+  const stopFollowing = useFitToFlow(shape, focus, point, context);
+  // A pan or zoom by hand (an event) keeps the user's view; the camera's own moves have none.
+  const onMoveStart = useCallback<OnMove>((event) => {
+    if (event) stopFollowing();
+  }, [stopFollowing]);
   const theme = useAppStore(selectTheme);
 
   /** Clicking an element jumps to the first hop there; clicking a node's Service rules also opens them. */
@@ -96,6 +100,7 @@ function DiagramCanvas() {
       edges={edges}
       nodeTypes={allNodeTypes}
       onNodeClick={onNodeClick}
+      onMoveStart={onMoveStart}
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={false}
@@ -109,7 +114,7 @@ function DiagramCanvas() {
       colorMode={theme}
     >
       <Background gap={24} />
-      <Controls showInteractive={false} fitViewOptions={FIT_ALL} />
+      <Controls showInteractive={false} fitViewOptions={FIT_ALL} onFitView={stopFollowing} onZoomIn={stopFollowing} onZoomOut={stopFollowing} />
       <MiniMap<DiagramNode> nodeColor={minimapColor} pannable zoomable ariaLabel="Overview" style={MINIMAP_SIZE} />
       <PacketMarker layout={layout} bars={bars} />
     </ReactFlow>

@@ -2,9 +2,11 @@
  * Fits the view to the part of the cluster the flow crosses, when the flow or the elements
  * change (not on every step or keystroke). When that part is too wide to read whole (nodes
  * side by side), the view fits its height instead and follows the packet, panning only when
- * the packet nears the pane's edge. The fit button of the controls still shows the whole cluster.
+ * the packet nears the pane's edge. The fit button of the controls still shows the whole cluster,
+ * and it, or panning and zooming by hand, stops the following until the flow changes: the view
+ * the user chose stays.
  */
-import { useEffect, useRef } from 'react';
+import { useCallback, useEffect, useRef } from 'react';
 import { getViewportForBounds, useReactFlow, useStore } from '@xyflow/react';
 import type { Point, Rect } from './focus';
 import { centreOn, followZoom, keepInView, MAX_ZOOM, maxZoomFor, MIN_ZOOM, shouldFollow, type Pane, type Viewport } from './follow';
@@ -31,7 +33,7 @@ const same = (a: Viewport, b: Viewport): boolean => Math.abs(a.x - b.x) < 0.5 &&
  * everything; `point` is where the packet is now; `context`, the focus with what else is worth
  * showing (the Service the flow connects to), fitted instead of `focus` when it stays readable.
  */
-export function useFitToFlow(shape: string, focus: Rect | undefined, point: Point | undefined, context?: Rect): void {
+export function useFitToFlow(shape: string, focus: Rect | undefined, point: Point | undefined, context?: Rect): () => void {
   const { fitView, setViewport, getViewport } = useReactFlow();
   const width = useStore((s) => s.width);
   const height = useStore((s) => s.height);
@@ -66,6 +68,10 @@ export function useFitToFlow(shape: string, focus: Rect | undefined, point: Poin
     if (!following.current || !at) return;
     const current = getViewport();
     const next = keepInView(current, at, rect, pane);
-    if (!same(current, next)) void setViewport(next, { duration: PAN_MS });
+    // Linear: at one zoom, d3's default (smooth) interpolation would zoom out and back in on the way.
+    if (!same(current, next)) void setViewport(next, { duration: PAN_MS, interpolate: 'linear' });
   }, [shape, focusKey, contextKey, atKey, width, height, fitView, setViewport, getViewport]);
+  return useCallback(() => {
+    following.current = false;
+  }, []);
 }
