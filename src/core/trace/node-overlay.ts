@@ -3,7 +3,7 @@ import type { MatchedRule } from '../kube-proxy/types';
 import type { PolicyVerdict } from '../policy/evaluate';
 import { isWeave, isWeaveNode } from '../dataplane/weave-sleeve';
 import { onNode } from './capture';
-import { deliverToPod, leaveCiliumPod, REMOTE_NODE_ID, throughTunnel } from './external-cni';
+import { deliverToPod, leaveCiliumPod, REMOTE_NODE_ID, throughTunnel } from './external-cilium';
 import type { HopList } from './hop-list';
 import { egressOf, type HostRouteEnd } from './host-path';
 import { masqueradeHop, type Endpoint4 } from './nat-hops';
