@@ -2,7 +2,7 @@ import { policyPod, policyWorldOf } from '../cluster/policy-view';
 import type { Cluster, Pod, Protocol } from '../cluster/types';
 import { evaluate, type PolicyVerdict } from '../policy/evaluate';
 import type { PolicyEndpoint } from '../policy/types';
-import { ciliumAddressVerdict, isCilium } from './cilium-identity';
+import { ciliumAddressVerdict, isCilium, type CarriedIdentity } from './cilium-identity';
 import { nodeOwning } from './host-path';
 
 /**
@@ -11,16 +11,17 @@ import { nodeOwning } from './host-path';
  * masqueraded to a node) or an address outside the cluster. Policies judge the packet as it
  * arrives, so a masqueraded connection is judged by the node's address, not the client's.
  * Undefined when the cluster does not enforce policies or has none. On Cilium the verdict is by
- * the address's security identity (reserved:host, reserved:remote-node, reserved:world).
+ * the address's security identity (reserved:host, reserved:remote-node, reserved:world), or by
+ * the identity the packet `carried` from a tunnel when that one differs.
  */
-export function policiesFromAddress(cluster: Cluster, address: string, to: Pod, port: number, protocol: Protocol): PolicyVerdict | undefined {
+export function policiesFromAddress(cluster: Cluster, address: string, to: Pod, port: number, protocol: Protocol, carried?: CarriedIdentity): PolicyVerdict | undefined {
   if (!cluster.settings.enforceNetworkPolicy || cluster.networkPolicies.length === 0) return undefined;
   const world = policyWorldOf(cluster);
   const pod: PolicyEndpoint = { kind: 'pod', pod: policyPod(to) };
   const generic = evaluate(world, senderAt(cluster, address), pod, port, protocol);
   if (!isCilium(cluster.settings.cni)) return generic;
   // Cilium judges the sender by its security identity (cilium-identity.ts).
-  return ciliumAddressVerdict(cluster, generic, () => evaluate(world, { kind: 'external', ip: address }, pod, port, protocol), to, address, 'ingress');
+  return ciliumAddressVerdict(cluster, generic, () => evaluate(world, { kind: 'external', ip: address }, pod, port, protocol), to, address, 'ingress', carried);
 }
 
 /** The verdict for a pod's connection to an address that is not a pod: a node's, or one outside. */

@@ -1,6 +1,6 @@
 import type { Cluster, CniPlugin, Pod } from '../cluster/types';
 import { policyPod, policyWorldOf } from '../cluster/policy-view';
-import type { PolicyDenial, PolicyVerdict, SideVerdict } from '../policy/evaluate';
+import type { PolicyDenial, PolicyVerdict, RuleAllow, SideVerdict } from '../policy/evaluate';
 import { policiesSelecting } from '../policy/selection';
 import type { Direction } from '../policy/types';
 import { nodeOwning } from './host-path';
@@ -64,10 +64,23 @@ function whose(cluster: Cluster, address: string, identity: ReservedIdentity): s
 }
 
 /**
+ * The identity a packet carries when it is not the one the ipcache gives its source address:
+ * in tunnel mode the receiving node takes the sender's identity from the VXLAN header (VNI),
+ * and a node that SNATs a request from outside keeps WORLD_ID there (external-cilium.ts).
+ */
+export interface CarriedIdentity {
+  readonly identity: 'world';
+  /** Why the packet carries it, for the verdict's message. */
+  readonly why: string;
+}
+
+/**
  * The NetworkPolicy verdict the generic engine gave for a connection between `pod` and an
  * address that is not a pod, turned into Cilium's: `peerAt` is the side the address is on
  * (`ingress` when it sends to the pod). `ruleless` is the engine's verdict with the address
  * treated as a plain outside address, so that no own-node exemption hides the pod's rules.
+ * `carried`, when given, is the identity the packet brought with it, which Cilium judges
+ * instead of the address's.
  */
 export function ciliumAddressVerdict(
   cluster: Cluster,
@@ -76,7 +89,9 @@ export function ciliumAddressVerdict(
   pod: Pod,
   address: string,
   podSide: Direction,
+  carried?: CarriedIdentity,
 ): PolicyVerdict {
+  if (carried !== undefined) return carriedWorldVerdict(cluster, ruleless(), pod, address, podSide, carried);
   const identity = identityOfAddress(cluster, address, pod);
   const intro = `Cilium judges ${address} by its security identity: ${whose(cluster, address, identity)}`;
   if (identity === 'world') {
@@ -129,6 +144,56 @@ export function ciliumAddressVerdict(
   }));
   const denied: SideVerdict = { kind: 'denied', denials, message: `${intro} ${reason}${ignored}${hostNote}` };
   return withSide(withSide(generic, podSide === 'ingress' ? 'egress' : 'ingress', peer), podSide, denied);
+}
+
+/**
+ * Whether the peer that admitted `allow` is an ipBlock of the whole IPv4 space (a /0 without
+ * `except`), which selects reserved:world: "Allowing to world is identical to allowing to CIDR
+ * 0.0.0.0/0" (docs.cilium.io, Layer 3 policies).
+ */
+function worldBlock(cluster: Cluster, allow: RuleAllow): boolean {
+  const policy = cluster.networkPolicies.find((p) => p.namespace === allow.policy.namespace && p.name === allow.policy.name);
+  const rule = (allow.direction === 'ingress' ? policy?.ingress : policy?.egress)?.find((r) => r.index === allow.ruleIndex);
+  const peer = rule?.peers?.find((p) => p.index === allow.peer.index);
+  return peer?.kind === 'ipBlock' && peer.cidr.endsWith('/0') && peer.except.length === 0;
+}
+
+/**
+ * The verdict for a packet that carries reserved:world whatever its source address says. The
+ * policy map is looked up by that identity, so only what selects world admits it: a rule
+ * without peers (Cilium's reserved:all) and an ipBlock of 0.0.0.0/0. A narrower ipBlock
+ * selects the CIDR identities Cilium allocates for its prefix, which this packet does not
+ * carry; pod and namespace selectors select pod identities only.
+ */
+function carriedWorldVerdict(cluster: Cluster, open: PolicyVerdict, pod: Pod, address: string, podSide: Direction, carried: CarriedIdentity): PolicyVerdict {
+  const intro = `Cilium judges the packet by the identity it carries, ${identityName(carried.identity)}, not by its source address ${address}: ${carried.why}`;
+  const side = podSide === 'ingress' ? open.ingress : open.egress;
+  if (side.kind === 'unrestricted') return withSide(open, podSide, { ...side, message: `${intro} ${side.message}` });
+  const admitting = side.kind === 'allowed' ? side.allows.filter((a) => a.peer.index === undefined || worldBlock(cluster, a)) : [];
+  if (admitting.length > 0) {
+    const because = admitting.map((a) =>
+      a.peer.index === undefined
+        ? `${a.policy.namespace}/${a.policy.name} ${podSide} rule ${a.ruleIndex} lists no peers, which Cilium translates to reserved:all, so it admits reserved:world (${a.port.description}).`
+        : `${a.policy.namespace}/${a.policy.name} ${podSide} rule ${a.ruleIndex} admits ipBlock 0.0.0.0/0, which is reserved:world (${a.port.description}).`,
+    );
+    return withSide(open, podSide, { kind: 'allowed', allows: admitting, message: `${intro} ${because.join(' ')}` });
+  }
+  const ignored =
+    side.kind === 'allowed'
+      ? ` ${side.allows.map((a) => `${a.policy.namespace}/${a.policy.name} ${podSide} rule ${a.ruleIndex} admits ${address} by an ipBlock narrower than 0.0.0.0/0, which selects a CIDR identity of its own, not reserved:world.`).join(' ')}`
+      : '';
+  const policies = policiesSelecting(policyWorldOf(cluster), policyPod(pod), podSide);
+  const reason =
+    `No rule of the ${policies.length} ${policies.length === 1 ? 'policy that isolates' : 'policies that isolate'} ${pod.namespace}/${pod.name} for ${podSide} admits reserved:world: ` +
+    `podSelector and namespaceSelector peers select pod identities only, and an ipBlock selects world only as 0.0.0.0/0. ` +
+    `Only a rule without ${podSide === 'ingress' ? '`from`' : '`to`'} peers, an ipBlock of 0.0.0.0/0, or a CiliumNetworkPolicy with ${podSide === 'ingress' ? 'fromEntities' : 'toEntities'}: [world], admits it.`;
+  const denials: PolicyDenial[] = policies.map((p) => ({
+    policy: { namespace: p.namespace, name: p.name, span: p.span },
+    direction: podSide,
+    rules: [],
+    message: `${p.namespace}/${p.name} selects ${pod.namespace}/${pod.name} for ${podSide} and has no rule that admits reserved:world.`,
+  }));
+  return withSide(open, podSide, { kind: 'denied', denials, message: `${intro} ${reason}${ignored}` });
 }
 
 /** The node's side of the connection: its namespace is no endpoint, so no policy of it applies. */

@@ -6,6 +6,7 @@ import { suggestPolicyFix } from '../policy-fix/suggest';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { ciliumBetween } from './cilium-leg';
+import { traceCiliumLoopback } from './cilium-loopback';
 import { traceCiliumOutward } from './cilium-outward';
 import { connectionFilter, insidePod } from './capture';
 import { formatFlow } from './flow';
@@ -79,9 +80,6 @@ export function traceCiliumClusterIP(cluster: Cluster, flow: Flow, target: Servi
   });
 
   const endpointPod = endpoint?.pod === undefined ? undefined : findPod(cluster, endpoint.pod.namespace, endpoint.pod.name);
-  if (endpointPod === source) {
-    return fail('hairpin', `Cilium chose ${source.namespace}/${source.name} itself (a pod reaching itself through its Service); Cilium's loopback translation for this case is not simulated yet. Pin another endpoint to follow it.`);
-  }
   const endpointNode = endpointPod === undefined ? undefined : cluster.nodes.find((n) => n.name === endpointPod.nodeName);
   if (endpointPod !== undefined && endpointNode === undefined) return fail('no-node', `The node of ${endpointPod.name} is not in the cluster.`);
 
@@ -113,6 +111,11 @@ export function traceCiliumClusterIP(cluster: Cluster, flow: Flow, target: Servi
     return rewritten;
   };
 
+  if (endpoint !== undefined && index !== undefined && endpointPod === source) {
+    // The client itself: bpf_lxc SNATs to IPV4_LOOPBACK as well (cilium-loopback.ts).
+    const chose = `backend ${index + 1} of ${backends.length} of ${name} (frontend ${frontend.id})`;
+    return traceCiliumLoopback({ cluster, flow, source, container, node, forward, reply, request, translate, frontend, endpoint, address: target.address, port, chose, step });
+  }
   if (endpoint !== undefined && index !== undefined && (endpointPod === undefined || !isNamespaced(endpointPod))) {
     // A node's own address (the API server, a hostNetwork pod) or one outside: cilium-outward.ts.
     const reverse = (list: HopList, packet: Packet) => reverseNat(list, packet, node, source, target.address, port, frontend, endpoint);

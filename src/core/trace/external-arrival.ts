@@ -2,6 +2,7 @@ import type { Cluster, ClusterNode } from '../cluster/types';
 import type { MatchedRule } from '../kube-proxy/types';
 import type { PolicyVerdict } from '../policy/evaluate';
 import { policiesFromAddress } from './address-policy';
+import type { CarriedIdentity } from './cilium-identity';
 import type { HopList } from './hop-list';
 import { routeFromNode, type HostLeg } from './host-path';
 import { unDnatHop, unSnatHop, type ConntrackEntry, type Endpoint4 } from './nat-hops';
@@ -62,9 +63,9 @@ export function entryOf(a: ExternalArrival, seenFrom: Endpoint4): ConntrackEntry
   };
 }
 
-export function policyFor(a: ExternalArrival, seenFrom: string): PolicyVerdict | undefined {
+export function policyFor(a: ExternalArrival, seenFrom: string, carried?: CarriedIdentity): PolicyVerdict | undefined {
   const l4 = a.rewritten.l4 as PortHeader;
-  return policiesFromAddress(a.cluster, seenFrom, a.endpointPod, l4.dstPort, l4.protocol);
+  return policiesFromAddress(a.cluster, seenFrom, a.endpointPod, l4.dstPort, l4.protocol, carried);
 }
 
 /** The endpoint answers; gives the answer packet and the listener. */

@@ -114,7 +114,11 @@ export function ciliumReplacement(a: ExternalArrival): CniOutcome {
   const remote = endpointNode !== node;
   const tunnel = node.cilium?.routing === 'tunnel';
   const seenFrom = remote ? node.internalIP : a.client.ip;
-  const policy = policyFor(a, seenFrom);
+  // In tunnel mode the endpoint's node takes the sender's identity from the VNI, WORLD_ID, not from the ipcache entry of the SNATed source (remote-node).
+  const carried = remote && tunnel
+    ? { identity: 'world' as const, why: `bpf_overlay took it from the VXLAN header (VNI ${WORLD_ID}), where ${node.name} put it because the request came from outside, and it stays with the packet through the ingress policy of bpf_lxc. The ipcache would have said ${REMOTE_NODE_ID} (reserved:remote-node) for ${node.internalIP}, the SNATed source.` }
+    : undefined;
+  const policy = policyFor(a, seenFrom, carried);
   let packet = a.rewritten;
   if (remote) {
     // The client's port is kept when it lies in the SNAT range and is free; ephemeral ports do.

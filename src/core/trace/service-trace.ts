@@ -14,7 +14,9 @@ import { findPod, listenerOf, resolveSource, type ResolvedFlow } from './resolve
 import { routeOnward } from './routed-leg';
 import { carryBetween } from './cni-legs';
 import { traceMasqueradedService } from './hairpin';
+import { traceWeaveMasqueradedService } from './weave-masquerade';
 import { traceCiliumClusterIP } from './cilium-service';
+import { traceCiliumLoadBalancerIP } from './cilium-lb-ip';
 import { traceServiceOutward } from './service-outward';
 import { weaveRoutedAcross } from './weave-leg';
 import {
@@ -62,7 +64,8 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
     return traceCiliumClusterIP(cluster, flow, target, source, container, node, options);
   }
   if (cilium && cluster.settings.kubeProxyMode !== 'none') {
-    return fail('not-simulated', `A pod reaching ${target.address} (not a ClusterIP) through kube-proxy's ${cluster.settings.kubeProxyMode} rules on ${plugin} is not simulated yet.`);
+    // Not a ClusterIP: bpf_lxc lets it through to kube-proxy's rules in the host stack (cilium-lb-ip.ts).
+    return traceCiliumLoadBalancerIP(cluster, flow, target, source, container, node, options);
   }
   const { protocol } = target.port;
   const request: Packet = {
@@ -141,11 +144,10 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
   if (!socketLb && (endpointPod === source || outcome.masquerade)) {
     const endpointNode = nodeOf(cluster, endpointPod);
     if (endpointNode === undefined) return fail('no-node', `The node of ${endpointPod.name} is not in the cluster.`);
-    if (isWeave(plugin) && endpointNode !== node) {
-      return fail('not-simulated', `kube-proxy masquerades the packet to ${endpointPod.namespace}/${endpointPod.name} on ${endpointNode.name}; a masqueraded packet between Weave peers is not simulated yet. Pin another endpoint to follow it.`);
-    }
     const at = { address: target.address, port: flow.to.port };
-    return traceMasqueradedService({ cluster, flow, node, source, container, endpointPod, endpointNode, lookup, outcome, endpoint: outcome.endpoint, ...at, request, rewritten, forward, reply, step });
+    const masqueraded = { cluster, flow, node, source, container, endpointPod, endpointNode, lookup, outcome, endpoint: outcome.endpoint, ...at, request, rewritten, forward, reply, step };
+    // Between Weave peers the masqueraded packet takes the overlay (weave-masquerade.ts).
+    return isWeave(plugin) && endpointNode !== node ? traceWeaveMasqueradedService(masqueraded) : traceMasqueradedService(masqueraded);
   }
   if (endpointPod === source || outcome.masquerade) {
     return fail('hairpin', `kube-proxy chose ${endpointPod.namespace}/${endpointPod.name} and masquerades the packet (a pod reaching itself through its Service: hairpin); this path is not simulated yet. Pin another endpoint to follow it.`);
