@@ -5,7 +5,7 @@ import '@xyflow/react/dist/style.css';
 import { elementId } from '../../core';
 import { useAppStore, pathOf, stepsOf } from '../store';
 import type { DiagramNode } from './flowTypes';
-import { minimapColor, nodeTypes } from './nodeTypes';
+import { minimapClass, minimapColor, nodeTypes } from './nodeTypes';
 import { PacketMarker } from './PacketMarker';
 import { barIds, focusRect, markerPoint } from './focus';
 import { markCurrentEdge, markCurrentNode, toFlowEdges, toFlowNodes, type PathState } from './toFlow';
@@ -15,7 +15,9 @@ import { useSummarisedView } from './useSummarisedView';
 import { SummaryBox } from './SummaryBox';
 import { withKnownHandles } from './knownHandles';
 import { selectTheme } from '../theme/themeSlice';
-import { markPolicyPods } from '../policy-cursor/markPolicyPods';
+import { markPolicyPods, summaryPolicyCounts } from '../policy-cursor/markPolicyPods';
+import { summaryOrder, tabStopOf, withTabStop } from './rovingSummaries';
+import { useSummaryKeys } from './useSummaryKeys';
 import { PolicyCursorLegend } from '../policy-cursor/PolicyCursorLegend';
 import { usePolicyAtCursor, usePolicyMarks } from '../policy-cursor/usePolicyAtCursor';
 
@@ -54,7 +56,7 @@ function DiagramCanvas() {
   const muted = useMutedElements();
   const { path, current, previous } = usePathState();
   // A big cluster draws the nodes the packet does not visit, and the pods it does not visit, as summaries.
-  const { drawn, layout, addSummaries } = useSummarisedView(topology, path.path);
+  const { drawn, layout, standIn, addSummaries } = useSummarisedView(topology, path.path);
   // Built once per trace; each step only re-marks the current box and edge (big clusters stay fluid).
   // With their handles given, so React Flow never measures them and keeps their edges drawn when a box is re-marked.
   const pathNodes = useMemo(
@@ -64,7 +66,16 @@ function DiagramCanvas() {
   const pathEdges = useMemo(() => (drawn ? toFlowEdges(drawn, layout, path) : []), [drawn, layout, path]);
   const atCursor = usePolicyAtCursor();
   const policyMarks = usePolicyMarks(atCursor);
-  const nodes = useMemo(() => markPolicyPods(markCurrentNode(pathNodes, current), policyMarks), [pathNodes, current, policyMarks]);
+  // Marked pods a summary hides are counted on the summary.
+  const policyCounts = useMemo(() => summaryPolicyCounts(policyMarks, standIn), [policyMarks, standIn]);
+  // The summaries are one Tab stop: the arrow keys move between them (rovingSummaries.ts).
+  const order = useMemo(() => summaryOrder(pathNodes), [pathNodes]);
+  const tabStop = useAppStore((s) => tabStopOf(order, s.summaryFocus?.id));
+  const summaryKeys = useSummaryKeys(order);
+  const nodes = useMemo(
+    () => withTabStop(markPolicyPods(markCurrentNode(pathNodes, current), policyMarks, policyCounts), tabStop),
+    [pathNodes, current, policyMarks, policyCounts, tabStop],
+  );
   const edges = useMemo(() => markCurrentEdge(pathEdges, current, previous), [pathEdges, current, previous]);
   const steps = useAppStore((s) => stepsOf(s.result));
   const focus = useMemo(() => (topology ? focusRect(topology, layout, steps) : undefined), [topology, layout, steps]);
@@ -101,11 +112,14 @@ function DiagramCanvas() {
       nodeTypes={allNodeTypes}
       onNodeClick={onNodeClick}
       onMoveStart={onMoveStart}
+      onKeyDown={summaryKeys.onKeyDown}
+      onFocus={summaryKeys.onFocus}
       nodesDraggable={false}
       nodesConnectable={false}
       elementsSelectable={false}
       // Tab goes from the controls above to the step controls below, not through every box and edge
       // (a focused box does nothing: clicking one is a mouse shortcut, the hop list is the keyboard's).
+      // A big cluster's summary boxes, which do something, are one Tab stop among them (rovingSummaries.ts).
       nodesFocusable={false}
       edgesFocusable={false}
       minZoom={0.2}
@@ -115,7 +129,7 @@ function DiagramCanvas() {
     >
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={FIT_ALL} onFitView={stopFollowing} onZoomIn={stopFollowing} onZoomOut={stopFollowing} />
-      <MiniMap<DiagramNode> nodeColor={minimapColor} pannable zoomable ariaLabel="Overview" style={MINIMAP_SIZE} />
+      <MiniMap<DiagramNode> nodeColor={minimapColor} nodeClassName={minimapClass} pannable zoomable ariaLabel="Overview" style={MINIMAP_SIZE} />
       <PacketMarker layout={layout} bars={bars} />
     </ReactFlow>
   );

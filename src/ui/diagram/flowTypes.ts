@@ -39,6 +39,16 @@ export interface SummaryData extends Record<string, unknown> {
   readonly onPath: false;
   readonly current: false;
   readonly ports: readonly Port[];
+  /** How many of its pods the NetworkPolicy under the editor's cursor selects and admits (a pod both counts in each). */
+  readonly policyCount?: PolicyCount;
+  /** The one summary whose button is in the Tab order (rovingSummaries.ts). */
+  readonly tabStop?: boolean;
+}
+
+/** Counts of a summary's hidden pods marked for the NetworkPolicy under the cursor. */
+export interface PolicyCount {
+  readonly selected: number;
+  readonly admitted: number;
 }
 
 /** Boxes that hold other boxes (cluster node, pod) and boxes that do not. */

@@ -118,7 +118,14 @@ export const nodeTypes: NodeTypes = {
 /** Colours of the minimap's boxes, by element kind: the theme's (src/ui/styles/theme.css). */
 export function minimapColor(node: DiagramNode): string {
   const d = node.data;
+  // A big cluster's summary boxes stand out from the boxes drawn in full.
+  if (d.kind === 'summary') return 'var(--minimap-summary)';
   if (d.current) return 'var(--hot)';
   if (d.onPath) return 'var(--minimap-path)';
   return d.kind === 'node' || d.kind === 'pod' || d.kind === 'services' ? 'var(--minimap-group)' : 'var(--minimap-leaf)';
+}
+
+/** The minimap's class for a box: summary boxes get theirs (an outline, styles/summary.css). */
+export function minimapClass(node: DiagramNode): string {
+  return node.data.kind === 'summary' ? 'minimap-summary' : '';
 }

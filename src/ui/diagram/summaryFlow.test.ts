@@ -4,6 +4,7 @@ import { collapseTopology, SUMMARISE_ABOVE, summaryId } from './collapse';
 import { layoutTopology } from './layout';
 import { drawnTopology, summaryNodes, withFolds } from './summaryFlow';
 import { toFlowNodes } from './toFlow';
+import { minimapClass, minimapColor } from './nodeTypes';
 
 const el = (id: string, kind: TopologyElement['kind'], parent?: string): TopologyElement => ({ id, kind, label: id.split(':')[1] ?? id, detail: '', parent });
 
@@ -64,5 +65,24 @@ describe('summaryFlow', () => {
     expect(folds('node:n2')).toEqual(['summary:node:n2']);
     expect(folds('node:n1')).toBeUndefined();
     expect(folds('pod:a/n1-0')).toBeUndefined();
+  });
+});
+
+describe('summary boxes in the minimap', () => {
+  const topology = twoNodes();
+  const path = new Set(['ctr:a/n1-0/c', 'podnic:a/n1-0/eth0', 'veth:n1/v0', 'bridge:n1/cni0', 'nic:n1/eth0', 'underlay']);
+  const view = collapseTopology(topology, path, new Set());
+  const layout = layoutTopology(view.graph);
+  const nodes = [...toFlowNodes(drawnTopology(view), layout, { path, current: undefined, previous: undefined }, new Set()), ...summaryNodes(view, layout)];
+  const colour = (id: string) => minimapColor(nodes.find((n) => n.id === id)!);
+  const className = (id: string) => minimapClass(nodes.find((n) => n.id === id)!);
+
+  it('have their own colour and class, apart from the boxes drawn in full', () => {
+    expect(colour('summary:node:n2')).toBe('var(--minimap-summary)');
+    expect(colour('summary:node:n1/a')).toBe('var(--minimap-summary)');
+    expect(className('summary:node:n2')).toBe('minimap-summary');
+    expect(colour('node:n1')).toBe('var(--minimap-group)');
+    expect(colour('ctr:a/n1-0/c')).toBe('var(--minimap-path)');
+    expect(className('node:n1')).toBe('');
   });
 });

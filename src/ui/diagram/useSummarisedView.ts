@@ -16,20 +16,23 @@ export interface SummarisedView {
   /** The topology's elements drawn (all of them on a small cluster), with the links between what is drawn. */
   readonly drawn: Topology | undefined;
   readonly layout: Layout;
+  /** For each element drawn only through a summary, the summary's id (empty on a small cluster). */
+  readonly standIn: ReadonlyMap<string, string>;
   /** The nodes toFlow.ts made of `drawn`, with the summary boxes and the fold controls added. */
   addSummaries(nodes: readonly DiagramNode[]): DiagramNode[];
 }
 
 const NO_LAYOUT: Layout = new Map();
+const NO_STAND_IN: ReadonlyMap<string, string> = new Map();
 
 export function useSummarisedView(topology: Topology | undefined, path: ReadonlySet<string>): SummarisedView {
   const expanded = useAppStore((s) => s.expanded);
   const view = useMemo((): CollapsedView | undefined => (topology ? collapseTopology(topology, path, expanded) : undefined), [topology, path, expanded]);
   return useMemo((): SummarisedView => {
-    if (!view) return { drawn: undefined, layout: NO_LAYOUT, addSummaries: (nodes) => nodes as DiagramNode[] };
+    if (!view) return { drawn: undefined, layout: NO_LAYOUT, standIn: NO_STAND_IN, addSummaries: (nodes) => nodes as DiagramNode[] };
     const layout = layoutTopology(view.graph);
-    if (!view.summarised) return { drawn: topology, layout, addSummaries: (nodes) => nodes as DiagramNode[] };
+    if (!view.summarised) return { drawn: topology, layout, standIn: NO_STAND_IN, addSummaries: (nodes) => nodes as DiagramNode[] };
     const summaries = summaryNodes(view, layout);
-    return { drawn: drawnTopology(view), layout, addSummaries: (nodes) => [...withFolds(nodes, view.folds), ...summaries] };
+    return { drawn: drawnTopology(view), layout, standIn: view.standIn, addSummaries: (nodes) => [...withFolds(nodes, view.folds), ...summaries] };
   }, [view, topology]);
 }

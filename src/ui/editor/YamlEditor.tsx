@@ -15,6 +15,7 @@ import { selectTheme } from '../theme/themeSlice';
 import { toLintDiagnostics } from './toLintDiagnostics';
 import { useAppendRequests, useReplaceRequests, useRevealRequests } from './editorRequests';
 import { cursorListener } from '../policy-cursor/cursorListener';
+import { foldOnReplace } from '../diagram/foldOnReplace';
 
 function useEditorView(host: React.RefObject<HTMLDivElement | null>): React.RefObject<EditorView | null> {
   const viewRef = useRef<EditorView | null>(null);
@@ -34,6 +35,7 @@ function useEditorView(host: React.RefObject<HTMLDivElement | null>): React.RefO
           editorDarkMode.of(darkModeExtension(selectTheme(useAppStore.getState()) === 'dark')),
           EditorView.lineWrapping,
           cursorListener,
+          foldOnReplace,
           EditorView.contentAttributes.of({ 'aria-label': 'Kubernetes YAML' }),
           EditorView.updateListener.of((update) => {
             if (update.docChanged) useAppStore.getState().setText(update.state.doc.toString());

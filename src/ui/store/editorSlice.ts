@@ -46,7 +46,11 @@ export const createEditorSlice: StateCreator<AppState, [], [], EditorSlice> = (s
   replacement: undefined,
   appendix: undefined,
   revealInEditor: (from, to) => set({ reveal: { from, to, seq: (get().reveal?.seq ?? 0) + 1 } }),
-  replaceText: (text) => set({ replacement: { text, seq: (get().replacement?.seq ?? 0) + 1 } }),
+  replaceText: (text) => {
+    // A whole new text is a new scenario: summaries opened in the old one close (their ids may match, their meaning does not).
+    get().foldAll();
+    set({ replacement: { text, seq: (get().replacement?.seq ?? 0) + 1 } });
+  },
   replacementDone: (seq) => {
     if (get().replacement?.seq === seq) set({ replacement: undefined });
   },
