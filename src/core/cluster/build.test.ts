@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseManifests } from '../manifest/parse';
 import { buildCluster } from './build';
+import { DEFAULT_SETTINGS } from './settings';
 import { netns } from './test-helpers';
 
 const pod = (name: string, extra = '', ports = '') => `---
@@ -52,6 +53,24 @@ describe('buildCluster', () => {
       const firstOctet = parseInt(mac.slice(0, 2), 16);
       expect(firstOctet & 0x02).toBe(0x02); // locally administered
       expect(firstOctet & 0x01).toBe(0); // unicast
+    }
+  });
+
+  it('gives a pod the MACs derived from its identity, kept in what JSON and postMessage copy', () => {
+    // Worked out once from `mac:default/a/eth0` and `mac:default/a/host-veth`; Calico's host veths all have ee:ee:….
+    const expected = {
+      'flannel-vxlan': ['96:a0:2b:8b:17:22', 'vetha5667bd2', '8a:7e:f9:fb:aa:09'],
+      'calico-ipip': ['96:a0:2b:8b:17:22', 'caliacd53aa4120', 'ee:ee:ee:ee:ee:ee'],
+      'cilium-vxlan': ['96:a0:2b:8b:17:22', 'lxc377ad2713cf6', '8a:7e:f9:fb:aa:09'],
+    } as const;
+    for (const [cni, [eth0, vethName, vethMac]] of Object.entries(expected)) {
+      const cluster = buildCluster(parseManifests(pod('a')), { ...DEFAULT_SETTINGS, cni: cni as keyof typeof expected });
+      const net = netns(userPods(cluster)[0]);
+      // The derived MACs are looked up when read: copies must still carry them.
+      for (const copy of [JSON.parse(JSON.stringify(net)) as typeof net, structuredClone(net), { ...net, eth0: { ...net.eth0 }, hostVeth: { ...net.hostVeth } }]) {
+        expect([copy.eth0.mac, copy.hostVeth.name, copy.hostVeth.mac]).toEqual([eth0, vethName, vethMac]);
+      }
+      expect([net.eth0.mac, net.hostVeth.name, net.hostVeth.mac]).toEqual([eth0, vethName, vethMac]);
     }
   });
 

@@ -20,8 +20,10 @@ export interface CniProfile {
   readonly podPrefix: 'node' | 'cluster' | 'host';
   /** The routes inside a pod's network namespace. */
   podRoutes(podIP: string, podCIDR: string, gateway: string, clusterCIDR: string): Route[];
-  /** The host end of a pod's veth pair: its name and MAC. */
-  hostVeth(namespace: string, pod: string, mac: string): { name: string; mac: string };
+  /** The name of the host end of a pod's veth pair. */
+  hostVethName(namespace: string, pod: string): string;
+  /** The MAC every host veth has (Calico's), or undefined where each has its own (derived from the pod). */
+  readonly hostVethMac: string | undefined;
 }
 
 /** The link-local gateway every Calico pod routes through; the host veth answers ARP for it (proxy ARP). */
@@ -72,7 +74,6 @@ const viaGateway = (destination: string, gateway: string): Route => ({
 });
 
 export function cniProfile(plugin: CniPlugin): CniProfile {
-  const bridgeVeth = (namespace: string, pod: string, mac: string) => ({ name: hostVethName(namespace, pod), mac });
   switch (plugin) {
     case 'bridge':
       // kubenet-style: the bridge plugin with isGateway on `cbr0`, host-local IPAM with a default route.
@@ -83,7 +84,8 @@ export function cniProfile(plugin: CniPlugin): CniProfile {
         addressing: 'bridge-subnet',
         podPrefix: 'node',
         podRoutes: (ip, cidr, gw) => [viaGateway('default', gw), connected(cidr, ip)],
-        hostVeth: bridgeVeth,
+        hostVethName,
+        hostVethMac: undefined,
       };
     case 'flannel-vxlan':
     case 'flannel-host-gw':
@@ -97,7 +99,8 @@ export function cniProfile(plugin: CniPlugin): CniProfile {
         addressing: 'bridge-subnet',
         podPrefix: 'node',
         podRoutes: (ip, cidr, gw, clusterCIDR) => [viaGateway('default', gw), viaGateway(clusterCIDR, gw), connected(cidr, ip)],
-        hostVeth: bridgeVeth,
+        hostVethName,
+        hostVethMac: undefined,
       };
     case 'calico-ipip':
     case 'calico-vxlan':
@@ -115,7 +118,8 @@ export function cniProfile(plugin: CniPlugin): CniProfile {
           { destination: 'default', via: CALICO_GATEWAY, dev: 'eth0', scope: 'global', proto: undefined, src: undefined },
           { destination: `${CALICO_GATEWAY}/32`, via: undefined, dev: 'eth0', scope: 'link', proto: undefined, src: undefined },
         ],
-        hostVeth: (namespace, pod) => ({ name: calicoVethName(namespace, pod), mac: CALICO_HOST_MAC }),
+        hostVethName: calicoVethName,
+        hostVethMac: CALICO_HOST_MAC,
       };
     case 'weave':
     case 'weave-sleeve':
@@ -129,7 +133,8 @@ export function cniProfile(plugin: CniPlugin): CniProfile {
         addressing: 'peer-range',
         podPrefix: 'cluster',
         podRoutes: (ip, _cidr, gw, clusterCIDR) => [viaGateway('default', gw), connected(clusterCIDR, ip)],
-        hostVeth: (namespace, pod, mac) => ({ name: weaveVethName(namespace, pod), mac }),
+        hostVethName: weaveVethName,
+        hostVethMac: undefined,
       };
     case 'cilium-vxlan':
     case 'cilium-native':
@@ -146,7 +151,8 @@ export function cniProfile(plugin: CniPlugin): CniProfile {
           { ...viaGateway('default', gw), mtu: plugin === 'cilium-vxlan' ? CILIUM_TUNNEL_ROUTE_MTU : 1500 },
           { destination: gw, via: undefined, dev: 'eth0', scope: 'link', proto: undefined, src: undefined },
         ],
-        hostVeth: (namespace, pod, mac) => ({ name: ciliumVethName(namespace, pod), mac }),
+        hostVethName: ciliumVethName,
+        hostVethMac: undefined,
       };
   }
 }

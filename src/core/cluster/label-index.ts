@@ -14,7 +14,10 @@ export class LabelIndex {
 
   constructor(private readonly pods: readonly Pod[]) {
     for (const pod of pods) {
-      for (const [key, value] of Object.entries(pod.labels)) {
+      const labels = pod.labels;
+      // Keys, not entries: a pair array per label of every pod would be most of the work.
+      for (const key of Object.keys(labels)) {
+        const value = labels[key]!;
         let values = this.postings.get(key);
         if (values === undefined) this.postings.set(key, (values = new Map()));
         const list = values.get(value);

@@ -3,7 +3,7 @@ import { isMapping } from '../manifest/parse';
 import { deterministicMac } from '../net/mac';
 import type { CniProfile } from './cni-profile';
 import { readPodTemplate } from './read-template';
-import type { ClusterNode, ClusterSettings, Pod } from './types';
+import type { ClusterNode, ClusterSettings, Interface, Pod } from './types';
 import { controllerOf, workloadOfPod, type PlannedPod } from './workloads';
 
 /** What a dump's `status` says about a pod. */
@@ -49,6 +49,42 @@ export function planPastedPod(object: ManifestObject, byKey: ReadonlyMap<string,
   };
 }
 
+/*
+ * A pod's two interfaces have MACs and a host veth name derived from its identity, each a SHA-256:
+ * three per pod, most of which a big cluster never shows. They are worked out the first time
+ * they are read. As enumerable getters they are still own properties, which JSON, structured
+ * clone and `toEqual` read like any other (build.test.ts checks the values survive copies).
+ */
+
+/** The pod's `eth0`. */
+function podEth0(identity: string, cidr: string, mtu: number): Interface {
+  let mac: string | undefined;
+  return {
+    name: 'eth0',
+    get mac() {
+      return (mac ??= deterministicMac(`${identity}/eth0`));
+    },
+    cidr,
+    mtu,
+  };
+}
+
+/** The host end of the pod's veth pair: named by the plugin, with the plugin's MAC or one of its own. */
+function podHostVeth(profile: CniProfile, namespace: string, pod: string, identity: string): Interface {
+  let name: string | undefined;
+  let mac: string | undefined;
+  return {
+    get name() {
+      return (name ??= profile.hostVethName(namespace, pod));
+    },
+    get mac() {
+      return (mac ??= profile.hostVethMac ?? deterministicMac(`${identity}/host-veth`));
+    },
+    cidr: undefined,
+    mtu: profile.mtu,
+  };
+}
+
 /**
  * Plugs a placed pod into its node: eth0 in the pod, a veth end on the bridge, the plugin's routes;
  * or nothing at all for a hostNetwork pod, which lives in the node's own namespace.
@@ -78,8 +114,8 @@ export function wirePod(
       ? { kind: 'host' }
       : {
           kind: 'pod',
-          eth0: { name: 'eth0', mac: deterministicMac(`${identity}/eth0`), cidr: `${ip}/${prefixLength}`, mtu: profile.mtu },
-          hostVeth: { ...profile.hostVeth(planned.namespace, planned.name, deterministicMac(`${identity}/host-veth`)), cidr: undefined, mtu: profile.mtu },
+          eth0: podEth0(identity, `${ip}/${prefixLength}`, profile.mtu),
+          hostVeth: podHostVeth(profile, planned.namespace, planned.name, identity),
           routes: profile.podRoutes(ip, node.podCIDR, gateway, settings.clusterCIDR),
         },
     containers: planned.template.containers,

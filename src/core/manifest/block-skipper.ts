@@ -189,7 +189,7 @@ export class BlockSkipper {
     }
     if (i >= eol || text.charCodeAt(i) !== COLON) return -1;
     if (i + 1 < eol && text.charCodeAt(i + 1) !== SPACE) return -1;
-    if (i - from <= 5 && /^(true|false|null)$/i.test(text.slice(from, i))) return -1;
+    if (isBoolOrNullWord(text, from, i)) return -1;
     return i;
   }
 
@@ -229,4 +229,17 @@ export class BlockSkipper {
     this.note(end);
     return true;
   }
+}
+
+/**
+ * Whether `text.slice(from, to)` is `true`, `false` or `null` in any case (`/^(true|false|null)$/i`),
+ * without slicing: the skipper asks for every short key. `| 0x20` lowercases a letter and turns
+ * no other character into one.
+ */
+function isBoolOrNullWord(text: string, from: number, to: number): boolean {
+  const length = to - from;
+  if (length !== 4 && length !== 5) return false;
+  const word = length === 5 ? 'false' : (text.charCodeAt(from) | 0x20) === 116 ? 'true' : 'null';
+  for (let i = 0; i < length; i++) if ((text.charCodeAt(from + i) | 0x20) !== word.charCodeAt(i)) return false;
+  return true;
 }

@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { splitDocuments, type DocumentSlice } from './documents';
+import { TextIndex } from './text-index';
 
 /** The first implementation, line by line over the whole text: the reference the faster one must match. */
 function splitLineByLine(text: string): DocumentSlice[] {
@@ -29,7 +30,10 @@ describe('splitDocuments', () => {
     fc.assert(
       fc.property(fc.array(fc.constantFrom(...pieces), { maxLength: 40 }), (parts) => {
         const text = parts.join('');
-        expect(splitDocuments(text)).toEqual(splitLineByLine(text));
+        const expected = splitLineByLine(text);
+        expect(splitDocuments(text)).toEqual(expected);
+        // The same cut read off the text's line index (what parseManifests passes).
+        expect(splitDocuments(text, new TextIndex(text))).toEqual(expected);
       }),
       { numRuns: 3000 },
     );
@@ -39,6 +43,7 @@ describe('splitDocuments', () => {
     const comments = `${'# a comment line\n'.repeat(400)}`;
     for (const text of [`${comments}a: 1\n---\n${comments}`, `a: 1\n---\n${comments}---\n${comments}b: 2\n`, `${comments}---\n# c\n`]) {
       expect(splitDocuments(text)).toEqual(splitLineByLine(text));
+      expect(splitDocuments(text, new TextIndex(text))).toEqual(splitLineByLine(text));
     }
   });
 });

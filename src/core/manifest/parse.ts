@@ -56,7 +56,7 @@ export function parseManifests(text: string, options: ParseOptions = {}): Parsed
   const dropUnread = options.fields !== 'all';
   const subset = options.yamlReader === 'js-yaml' ? undefined : new SubsetContext(text, dropUnread);
 
-  splitDocuments(text).forEach((slice, documentIndex) => {
+  splitDocuments(text, index).forEach((slice, documentIndex) => {
     const end = slice.offset + slice.text.length;
     const json = looksLikeJson(text, slice.offset, end);
     const fast =

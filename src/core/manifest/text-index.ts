@@ -24,6 +24,11 @@ export class TextIndex {
     this.lineCount = count;
   }
 
+  /** Where the 0-based line `index` starts. */
+  lineStart(index: number): number {
+    return this.lineStarts[index]!;
+  }
+
   position(offset: number): { line: number; column: number } {
     const clamped = Math.max(0, Math.min(offset, this.text.length));
     const index = this.lineIndexAt(clamped, 0);
