@@ -136,7 +136,7 @@ test('weave-sleeve: the weave router carries frontend → backend in UDP 6783, i
   await expect(app.headerLayer('l3')).toContainText('10.');
   await app.settledMarkerBox();
   await page.mouse.move(0, 0);
-  await page.screenshot({ path: fileURLToPath(new URL('../.scratch-helper/weave-sleeve/encapsulate.png', import.meta.url)) });
+  await page.screenshot({ path: fileURLToPath(new URL('../docs/weave-sleeve.png', import.meta.url)) });
 
   await app.hopOfKind('decapsulate').click();
   await expect(app.marker()).toHaveAttribute('data-where', 'router:node-2/weaver');

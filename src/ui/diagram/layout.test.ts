@@ -105,6 +105,21 @@ describe('layoutTopology', () => {
     expect(a.absX + a.width).toBeLessThan(b.absX);
   });
 
+  it("stands veths of no pod (Weave's vethwe-bridge, vethwe-pcap) beside the pods' veths, not over them, inside the node", () => {
+    const weave: Topology = {
+      elements: [...topology.elements, el('veth:n1/vethwe-bridge', 'veth', 'node:n1'), el('veth:n1/vethwe-pcap', 'veth', 'node:n1')],
+      links: [...topology.links, { id: 'l5', kind: 'veth-pair', source: 'veth:n1/vethwe-bridge', target: 'veth:n1/vethwe-pcap' }],
+    };
+    const l = layoutTopology(weave);
+    const veths = ['veth:n1/va', 'veth:n1/vb', 'veth:n1/vethwe-bridge', 'veth:n1/vethwe-pcap'].map((id) => at(l, id));
+    const xs = veths.map((v) => v.absX);
+    expect(xs).toEqual([...xs].sort((p, q) => p - q));
+    for (let i = 1; i < veths.length; i++) expect(veths[i]!.absX).toBeGreaterThanOrEqual(veths[i - 1]!.absX + veths[i - 1]!.width);
+    const node = at(l, 'node:n1');
+    const last = veths[veths.length - 1]!;
+    expect(last.absX + last.width).toBeLessThanOrEqual(node.absX + node.width - SIZES.nodePad);
+  });
+
   it('is deterministic', () => {
     expect([...layoutTopology(topology)]).toEqual([...layout]);
   });

@@ -195,16 +195,19 @@ function layoutNode(topology: Topology, node: TopologyElement, owners: Map<strin
     x += size.width + S.podGap;
     podsH = Math.max(podsH, size.height);
   }
-  const width = Math.max(x - S.podGap + S.nodePad, 2 * S.nodePad + S.hostIfaceW + 2 * S.vethW, 2 * S.nodePad + rowWidth(bottomRowOf(kids)));
   const vethY = S.nodeHeader + podsH + S.lane;
   const podBox = (id: string | undefined): Box | undefined => (id === undefined ? undefined : boxes.get(id));
-  const loose: string[] = [];
+  // Veths of no pod (Weave's vethwe-bridge, vethwe-datapath, vethwe-pcap) stand in the veth row to the right of the pods' own.
+  let looseX = x;
   for (const veth of kids.filter((k) => k.kind === 'veth')) {
     const pod = podBox(owners.get(veth.id));
     if (pod) boxes.set(veth.id, { x: pod.x + (pod.width - S.vethW) / 2, y: vethY, width: S.vethW, height: S.vethH });
-    else loose.push(veth.id);
+    else {
+      boxes.set(veth.id, { x: looseX, y: vethY, width: S.vethW, height: S.vethH });
+      looseX += S.vethW + S.podGap;
+    }
   }
-  centredRow(loose, vethY, S.vethW, S.vethH, width, boxes);
+  const width = Math.max(x - S.podGap + S.nodePad, looseX - S.podGap + S.nodePad, 2 * S.nodePad + S.hostIfaceW + 2 * S.vethW, 2 * S.nodePad + rowWidth(bottomRowOf(kids)));
   const bridgeY = vethY + S.vethH + S.lane;
   const bridges = kids.filter((k) => k.kind === 'bridge');
   bridges.forEach((b, i) => {
