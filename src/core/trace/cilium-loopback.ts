@@ -1,16 +1,15 @@
-import type { Cluster, ClusterNode, Container } from '../cluster/types';
 import type { Frontend } from '../kube-proxy/ebpf/index';
 import { elementId } from '../topology/ids';
 import { agent } from './external-arrival';
 import { deliverToPod, leaveCiliumPod } from './external-cilium';
 import { ciliumBetween, type ServiceTranslation } from './cilium-leg';
+import type { CiliumServiceStart } from './cilium-outward';
 import { connectionFilter } from './capture';
 import { formatFlow } from './flow';
-import type { HopList } from './hop-list';
-import type { LegContext, NamespacedPod } from './pod-side';
+import type { LegContext } from './pod-side';
 import { listenerOf, type ResolvedFlow } from './resolve';
 import { answerPacket, arrive, finishReply, refusalExplanation, refusalFilter } from './socket-ends';
-import type { Flow, Packet, PortHeader, ServiceStep, TraceResult } from './types';
+import type { Packet, PortHeader, TraceResult } from './types';
 
 /**
  * IPV4_LOOPBACK: the address Cilium gives the source of a connection that its per-packet load
@@ -21,26 +20,13 @@ import type { Flow, Packet, PortHeader, ServiceStep, TraceResult } from './types
 export const SERVICE_LOOPBACK_ADDRESS = '169.254.42.1';
 
 /** A pod → ClusterIP connection that bpf_lxc load-balanced to the client pod itself. */
-export interface CiliumLoopback {
-  readonly cluster: Cluster;
-  readonly flow: Flow;
-  readonly source: NamespacedPod;
-  readonly container: Container;
-  readonly node: ClusterNode;
-  readonly forward: HopList;
-  readonly reply: HopList;
-  /** The first packet as the client sent it, to the ClusterIP. */
-  readonly request: Packet;
+export interface CiliumLoopback extends CiliumServiceStart {
   /** bpf_lxc's service translation hop (the DNAT to the backend). */
   readonly translate: ServiceTranslation;
   readonly frontend: Frontend;
-  readonly endpoint: { readonly ip: string; readonly port: number };
   /** The ClusterIP and Service port the client called. */
   readonly address: string;
   readonly port: number;
-  /** "backend 2 of 3 of default/web (frontend 4)", for the explanation. */
-  readonly chose: string;
-  readonly step: ServiceStep;
 }
 
 /**

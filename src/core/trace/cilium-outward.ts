@@ -10,8 +10,8 @@ import { carryOut } from './pod-outward';
 import { sideHop, type NamespacedPod } from './pod-side';
 import type { Flow, Packet, ServiceStep, Trace, TraceResult } from './types';
 
-/** A pod → ClusterIP connection on Cilium whose backend is no pod with its own namespace. */
-export interface CiliumOutward {
+/** A pod → ClusterIP connection that bpf_lxc balanced, as the paths after its choice get it. */
+export interface CiliumServiceStart {
   readonly cluster: Cluster;
   readonly flow: Flow;
   readonly source: NamespacedPod;
@@ -22,13 +22,17 @@ export interface CiliumOutward {
   /** The first packet as the client sent it, to the ClusterIP. */
   readonly request: Packet;
   readonly endpoint: { readonly ip: string; readonly port: number };
+  /** "backend 1 of 1 of default/kubernetes (frontend 3)", for the explanation. */
+  readonly chose: string;
+  readonly step: ServiceStep;
+}
+
+/** A pod → ClusterIP connection on Cilium whose backend is no pod with its own namespace. */
+export interface CiliumOutward extends CiliumServiceStart {
   /** bpf_lxc's service translation hop (the DNAT to the backend). */
   readonly translate: (list: HopList, framed: Packet, note: string) => Packet | undefined;
   /** The endpoint program's reverse translation on the reply. */
   readonly reverse: (list: HopList, packet: Packet) => Packet;
-  /** "backend 1 of 1 of default/kubernetes (frontend 3)", for the explanation. */
-  readonly chose: string;
-  readonly step: ServiceStep;
 }
 
 /**
