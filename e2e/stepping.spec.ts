@@ -79,3 +79,29 @@ test('arrow keys typed in the editor move the cursor, not the packet', async ({ 
   await page.keyboard.press('End');
   await expect(app.hopRow(0)).toHaveAttribute('aria-current', 'step');
 });
+
+test('the keyboard help lists the shortcuts; ? and the button open it, Escape and Close shut it', async ({ app, page }) => {
+  await app.open();
+  const help = page.getByTestId('shortcuts-help');
+  await expect(help).toBeHidden();
+  await page.locator('body').press('?');
+  await expect(help).toBeVisible();
+  await expect(help.getByRole('heading')).toHaveText('Keyboard');
+  const rows = help.locator('tr');
+  await expect(rows).toHaveCount(10);
+  await expect(rows.nth(0)).toHaveText('Spaceplay or pause');
+  await expect(rows.nth(3)).toHaveText('Homefirst hop');
+  await expect(help.getByTestId('shortcuts-close')).toBeFocused();
+  // While the help is open, the keys do not step the packet behind it.
+  const where = await app.marker().getAttribute('data-where');
+  await page.keyboard.press('End');
+  await expect(app.marker()).toHaveAttribute('data-where', where ?? '');
+  await page.keyboard.press('Escape');
+  await expect(help).toBeHidden();
+  await page.getByTestId('btn-shortcuts').click();
+  await expect(help).toBeVisible();
+  await page.screenshot({ path: test.info().outputPath('shortcuts-help.png') });
+  await help.getByTestId('shortcuts-close').click();
+  await expect(help).toBeHidden();
+  await expect(page.getByTestId('btn-shortcuts')).toBeFocused();
+});

@@ -2,12 +2,15 @@
 import { useAppStore } from '../store';
 import { selectSteps } from '../store/selectors';
 import { BackIcon, FirstIcon, ForwardIcon, PauseIcon, PlayIcon } from './icons';
+import { ShortcutsHelp } from './ShortcutsHelp';
+import { useShortcutsHelp } from './shortcutsHelp';
 
 export function StepControls() {
   const step = useAppStore((s) => s.step);
   const playing = useAppStore((s) => s.playing);
   const count = useAppStore((s) => selectSteps(s).length);
   const { first, back, togglePlay, forward } = useAppStore.getState();
+  const showHelp = useShortcutsHelp((s) => s.show);
   const empty = count === 0;
   return (
     <div className="step-controls" role="toolbar" aria-label="Step through the hops">
@@ -48,9 +51,10 @@ export function StepControls() {
       <span className="step-position" data-testid="step-position" aria-live="polite">
         {empty ? 'no hops' : `hop ${step + 1} of ${count}`}
       </span>
-      <span className="step-keys" aria-hidden="true">
-        Space · ← → · Home End
-      </span>
+      <button type="button" className="step-keys" data-testid="btn-shortcuts" aria-haspopup="dialog" onClick={showHelp} title="Keyboard shortcuts (?)">
+        Space · ← → · Home End · ?
+      </button>
+      <ShortcutsHelp />
     </div>
   );
 }

@@ -1,9 +1,10 @@
 /**
- * Space play/pause, ←/→ step, Home/End first/last — only when the keys are not
- * meant for the editor or a form control.
+ * Space play/pause, ←/→ step, Home/End first/last, `?` the keyboard help — only when the keys
+ * are not meant for the editor or a form control.
  */
 import { useEffect } from 'react';
 import { useAppStore } from '../store';
+import { useShortcutsHelp } from './shortcutsHelp';
 
 function isTyping(target: EventTarget | null): boolean {
   if (!(target instanceof HTMLElement)) return false;
@@ -15,6 +16,8 @@ export function useKeyboardShortcuts(): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent): void => {
       if (event.altKey || event.ctrlKey || event.metaKey || isTyping(event.target)) return;
+      // A modal dialog (this help, a confirmation, the rules) has the keys, not the packet behind it.
+      if (event.target instanceof Element && event.target.closest('dialog[open]')) return;
       const store = useAppStore.getState();
       switch (event.key) {
         case ' ':
@@ -33,6 +36,9 @@ export function useKeyboardShortcuts(): void {
           break;
         case 'End':
           store.last();
+          break;
+        case '?':
+          useShortcutsHelp.getState().show();
           break;
         default:
           return;
