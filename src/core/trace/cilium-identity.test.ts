@@ -5,6 +5,7 @@ import type { CniPlugin } from '../cluster/types';
 import { parseDestination, parseSource } from './flow';
 import { traceFlow } from './trace';
 import type { Hop, Trace } from './types';
+import { hopSteps as steps } from './test-helpers';
 
 // node-1: the pod `near`; node-2: the pod `far`. The Service web selects both.
 const SCENARIO = `
@@ -82,7 +83,6 @@ function run(cni: CniPlugin, from: string, to: string, extra = '', endpoint?: nu
   return result.trace;
 }
 
-const steps = (hops: readonly Hop[]) => hops.map((h) => `${h.kind} @ ${h.where}`);
 const at = (hops: readonly Hop[], kind: Hop['kind']) => hops.filter((h) => h.kind === kind);
 const KUBE_PROXY = Array<string>(7).fill('service-rule @ kproxy:node-1');
 

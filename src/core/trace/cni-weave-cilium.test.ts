@@ -7,6 +7,7 @@ import type { CniPlugin } from '../cluster/types';
 import { buildTopology } from '../topology/build';
 import { traceFlow } from './trace';
 import type { Trace } from './types';
+import { hopSteps as steps } from './test-helpers';
 
 const example = readFileSync(fileURLToPath(new URL('../../../examples/same-node-pods.yaml', import.meta.url)), 'utf8');
 const backendIngress = `---
@@ -37,7 +38,6 @@ function setup(cni: CniPlugin, nodes: string[] = ['node-1', 'node-2'], extra = '
   return { cluster, trace: result.trace, frontend: pod('frontend'), backend: pod('backend') };
 }
 
-const steps = (hops: Trace['hops']) => hops.map((h) => `${h.kind} @ ${h.where}`);
 const hop = (trace: Trace, kind: string, n = 0) => trace.hops.filter((h) => h.kind === kind)[n]!;
 
 describe('Weave Net fast datapath: pod to pod across nodes', () => {

@@ -5,6 +5,7 @@ import { buildTopology } from '../topology/build';
 import { parseDestination, parseSource } from './flow';
 import { traceFlow } from './trace';
 import type { Hop, Trace, TraceOptions, TraceResult } from './types';
+import { hopSteps as kinds } from './test-helpers';
 
 // node-1 holds only a placeholder pod; the one endpoint, web, runs on node-2. Four Services
 // select it: LoadBalancer with Cluster (published in DNS), LoadBalancer with Local, a NodePort,
@@ -63,7 +64,6 @@ function trace(from: string, to: string, settings: Partial<ClusterSettings> = {}
   return result.trace;
 }
 
-const kinds = (hops: readonly Hop[]) => hops.map((h) => `${h.kind} @ ${h.where}`);
 const addresses = (h: Hop | undefined) => (h === undefined ? '' : `${h.packet.ip.src}:${portOf(h, 'src')} → ${h.packet.ip.dst}:${portOf(h, 'dst')}`);
 const portOf = (h: Hop, side: 'src' | 'dst') => (h.packet.l4.protocol === 'ICMP' ? '-' : side === 'src' ? h.packet.l4.srcPort : h.packet.l4.dstPort);
 

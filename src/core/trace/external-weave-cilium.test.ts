@@ -5,6 +5,7 @@ import type { CniPlugin, KubeProxyMode } from '../cluster/types';
 import { parseDestination, parseSource } from './flow';
 import { traceFlow } from './trace';
 import type { Hop, Trace } from './types';
+import { hopAddresses as addresses } from './test-helpers';
 
 // anchor on node-1; the one endpoint, web (8080), on node-2. shop: LoadBalancer, eTP Cluster; shop-local: eTP Local.
 const SCENARIO = `
@@ -49,7 +50,6 @@ function trace(cni: CniPlugin, mode: KubeProxyMode, node: string, to = 'svc/defa
 }
 
 const steps = (hops: readonly Hop[]) => hops.filter((h) => h.where !== `kproxy:node-1` || h.kind !== 'service-rule').map((h) => `${h.kind} @ ${h.where}`);
-const addresses = (h: Hop | undefined) => (h === undefined || h.packet.l4.protocol === 'ICMP' ? '' : `${h.packet.ip.src}:${h.packet.l4.srcPort} → ${h.packet.ip.dst}:${h.packet.l4.dstPort}`);
 
 describe('from outside on Weave Net, endpoint on another peer', () => {
   const t = trace('weave', 'iptables', 'node-1');

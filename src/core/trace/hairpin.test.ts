@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { clusterOf } from '../cluster/test-helpers';
 import type { ClusterSettings } from '../cluster/types';
 import { traceFlow } from './trace';
-import type { Hop, Trace } from './types';
+import type { Trace } from './types';
+import { hopSteps as kinds } from './test-helpers';
 
 // One pod behind its own Service: whenever it calls the Service, the rules pick it.
 const SCENARIO = `
@@ -26,8 +27,6 @@ function trace(settings: Partial<ClusterSettings> = {}): Trace {
   if (!result.ok) throw new Error(result.error.message);
   return result.trace;
 }
-
-const kinds = (hops: readonly Hop[]) => hops.map((h) => `${h.kind} @ ${h.where}`);
 
 describe('hairpin: a pod reaching itself through its own Service', () => {
   const t = trace({ cni: 'bridge' });

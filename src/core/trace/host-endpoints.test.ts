@@ -3,7 +3,8 @@ import { clusterOf } from '../cluster/test-helpers';
 import type { ClusterSettings, CniPlugin } from '../cluster/types';
 import { parseDestination, parseSource } from './flow';
 import { traceFlow } from './trace';
-import type { Hop, Trace, TraceResult } from './types';
+import type { Trace, TraceResult } from './types';
+import { hopSteps as kinds } from './test-helpers';
 
 // node-1 (the control plane: node[0] holds the API server): the pod `near`; node-2: the pod `far`
 // and a hostNetwork exporter. `db` is a Service without a selector whose Endpoints point outside.
@@ -81,7 +82,6 @@ function trace(...args: Parameters<typeof run>): Trace {
   return result.trace;
 }
 
-const kinds = (hops: readonly Hop[]) => hops.map((h) => `${h.kind} @ ${h.where}`);
 const masquerade = (t: Trace) => t.hops.find((h) => h.kind === 'masquerade');
 
 describe("a pod to another node's own address", () => {

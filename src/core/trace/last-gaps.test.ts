@@ -4,7 +4,8 @@ import { DEFAULT_SETTINGS, withCni } from '../cluster/settings';
 import type { ClusterSettings, CniPlugin, KubeProxyMode } from '../cluster/types';
 import { parseDestination, parseSource } from './flow';
 import { traceFlow } from './trace';
-import type { Hop, Trace } from './types';
+import type { Trace } from './types';
+import { hopSteps as steps, hopAddresses as addresses } from './test-helpers';
 
 // node-1: near (app=web); node-2: far (app=web) and solo (app=solo). web: ClusterIP 10.96.0.50; shop: LoadBalancer for solo.
 const SCENARIO = `
@@ -90,9 +91,6 @@ function podOf(cni: CniPlugin, name: string) {
   const pod = cluster.pods.find((p) => p.name === name);
   return { ip: pod!.ip, net: netns(pod) };
 }
-
-const steps = (hops: readonly Hop[]) => hops.map((h) => `${h.kind} @ ${h.where}`);
-const addresses = (h: Hop | undefined) => (h === undefined || h.packet.l4.protocol === 'ICMP' ? '' : `${h.packet.ip.src}:${h.packet.l4.srcPort} → ${h.packet.ip.dst}:${h.packet.l4.dstPort}`);
 
 describe('Cilium with kube-proxy: a pod reaching itself through its ClusterIP (service loopback)', () => {
   const near = podOf('cilium-vxlan', 'near');

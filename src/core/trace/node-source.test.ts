@@ -3,7 +3,8 @@ import { clusterOf } from '../cluster/test-helpers';
 import type { ClusterSettings } from '../cluster/types';
 import { formatFlow, parseDestination, parseSource } from './flow';
 import { traceFlow } from './trace';
-import type { Hop, Trace, TraceOptions, TraceResult } from './types';
+import type { Trace, TraceOptions, TraceResult } from './types';
+import { hopSteps as kinds } from './test-helpers';
 
 // node-1: the pod `near` and a hostNetwork exporter; node-2: the pod `far`. One Service selects both pods.
 const SCENARIO = `
@@ -55,8 +56,6 @@ function trace(...args: Parameters<typeof run>): Trace {
   if (!result.ok) throw new Error(result.error.message);
   return result.trace;
 }
-
-const kinds = (hops: readonly Hop[]) => hops.map((h) => `${h.kind} @ ${h.where}`);
 
 describe('parsing and printing the new sources', () => {
   it('reads node/NAME, external and external:IP, and prints them back', () => {

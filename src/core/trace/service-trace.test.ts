@@ -4,6 +4,7 @@ import type { ClusterSettings } from '../cluster/types';
 import { parseDestination } from './flow';
 import { traceFlow } from './trace';
 import type { Trace, TraceOptions } from './types';
+import { hopSteps as kinds } from './test-helpers';
 
 // A client, a three-replica Deployment behind a Service with a named targetPort, and a Service
 // that selects nothing. Two nodes: the scheduler spreads the pods across them.
@@ -76,7 +77,6 @@ function trace(to: string, settings: Partial<ClusterSettings> = {}, options: Tra
   return result.trace;
 }
 
-const kinds = (hops: Trace['hops']) => hops.map((h) => `${h.kind} @ ${h.where}`);
 
 describe('a pod to a ClusterIP through kube-proxy iptables', () => {
   const t = trace('svc/default/api:80', {}, { endpoint: 0 });

@@ -5,9 +5,10 @@ import { buildCluster } from '../cluster/build';
 import { parseManifests } from '../manifest/parse';
 import { buildTopology } from '../topology/build';
 import { traceFlow } from './trace';
-import type { Flow, Hop, Trace } from './types';
+import type { Flow, Trace } from './types';
 import type { Protocol } from '../cluster/types';
 import { netns } from '../cluster/test-helpers';
+import { hopSteps as steps } from './test-helpers';
 
 const example = readFileSync(fileURLToPath(new URL('../../../examples/same-node-pods.yaml', import.meta.url)), 'utf8');
 const cluster = buildCluster(parseManifests(example));
@@ -27,8 +28,6 @@ function trace(f: Flow): Trace {
   if (!result.ok) throw new Error(result.error.message);
   return result.trace;
 }
-
-const steps = (hops: readonly Hop[]) => hops.map((h) => `${h.kind} @ ${h.where}`);
 
 describe('traceFlow: pod to pod on one node', () => {
   const delivered = trace(flow('backend', 8080));

@@ -6,7 +6,7 @@ import { DEFAULT_SETTINGS, withCni } from '../cluster/settings';
 import type { CniPlugin, KubeProxyMode } from '../cluster/types';
 import { buildTopology } from '../topology/build';
 import { traceFlow } from './trace';
-import type { Trace } from './types';
+import { hopSteps as steps } from './test-helpers';
 
 // frontend on node-1; three api pods: api-…-5ckd9 on node-1, two on node-2. The Service api maps port 80 to the named port http (8080).
 const example = readFileSync(fileURLToPath(new URL('../../../examples/service-kube-proxy.yaml', import.meta.url)), 'utf8');
@@ -31,8 +31,6 @@ function setup(cni: CniPlugin, mode: KubeProxyMode, endpoint: number, extra = ''
   const clusterIP = cluster.services.find((s) => s.name === 'api')!.clusterIP!;
   return { cluster, trace: result.trace, frontend: pod(cluster.pods.find((p) => p.name === 'frontend')!.ip), pod, clusterIP };
 }
-
-const steps = (hops: Trace['hops']) => hops.map((h) => `${h.kind} @ ${h.where}`);
 
 describe('Weave Net: a ClusterIP through kube-proxy, endpoint on another node', () => {
   const { cluster, trace, frontend, pod, clusterIP } = setup('weave', 'iptables', 1);

@@ -9,6 +9,7 @@ import { buildTopology } from '../topology/build';
 import { parseDestination, parseSource } from './flow';
 import { traceFlow } from './trace';
 import type { Flow, Trace } from './types';
+import { hopSteps as steps } from './test-helpers';
 
 // frontend (web) and backend (api, 8080); two nodes put backend on node-2 unless one node is named.
 const example = readFileSync(fileURLToPath(new URL('../../../examples/same-node-pods.yaml', import.meta.url)), 'utf8');
@@ -28,7 +29,6 @@ function setup(nodes: string[] = ['node-1', 'node-2']) {
   return { cluster, trace: result.trace, frontend: pod('frontend'), backend: pod('backend') };
 }
 
-const steps = (hops: Trace['hops']) => hops.map((h) => `${h.kind} @ ${h.where}`);
 const hop = (hops: Trace['hops'], kind: string, n = 0) => hops.filter((h) => h.kind === kind)[n]!;
 
 describe('Weave Net sleeve: the nodes', () => {
