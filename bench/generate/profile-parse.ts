@@ -21,7 +21,8 @@ import { buildCluster, parseManifests } from '../../src/core/index';
 import { splitDocuments } from '../../src/core/manifest/documents';
 import { collectPositions } from '../../src/core/manifest/positions';
 import { generateDump } from './dump';
-import { readSubsetDocument, SubsetContext } from '../../src/core/manifest/subset-reader';
+import { readSubsetDocument } from '../../src/core/manifest/subset-reader';
+import { SubsetContext } from '../../src/core/manifest/subset-context';
 
 const args = process.argv.slice(2);
 const pods = Number(args.find((a) => /^\d+$/.test(a)) ?? 20_000);

@@ -1,4 +1,5 @@
-import { COLON, DASH, DOUBLE_QUOTE, HASH, LEFT_BRACE, LEFT_BRACKET, NEWLINE, RIGHT_BRACE, RIGHT_BRACKET, SINGLE_QUOTE, SPACE, CARRIAGE_RETURN } from './subset-support';
+import { LineCursor } from './line-cursor';
+import { COLON, DASH, DOUBLE_QUOTE, HASH, LEFT_BRACE, LEFT_BRACKET, RIGHT_BRACE, RIGHT_BRACKET, SINGLE_QUOTE, SPACE } from './subset-support';
 
 /** How deep a skipped value may nest before the skipper leaves it to the reader. */
 const MAX_SKIP_DEPTH = 8;
@@ -13,26 +14,20 @@ const MAX_SKIP_DEPTH = 8;
  * makes the skipper give up, and the reader then reads the value the slow way and forgets it.
  * subset-reader.test.ts checks both ways give the same objects, spans and diagnostics.
  */
-export class BlockSkipper {
+export class BlockSkipper extends LineCursor {
   /** After a successful skip: where the line after the value starts (or the document's end), and the furthest end of a scalar in it. */
   resume = 0;
   furthestEnd = -1;
 
-  // The current content line, as in the reader (see SubsetReader.seek).
-  private has = false;
-  private indent = 0;
-  private lineStart = 0;
-  private first = 0;
-  private eol = 0;
-  private next = 0;
-  private end = 0;
   private depth = 0;
   /** Keys of the open mappings (start and length), to find a duplicate. */
   private keyStarts = new Int32Array(64);
   private keyLengths = new Int32Array(64);
   private keyTop = 0;
 
-  constructor(private readonly text: string) {}
+  constructor(text: string) {
+    super(text, 0, text.length);
+  }
 
   /**
    * Skips the value of the key at column `n` whose colon is just before `after`, on a line that
@@ -53,46 +48,6 @@ export class BlockSkipper {
 
   private note(end: number): void {
     if (end > this.furthestEnd) this.furthestEnd = end;
-  }
-
-  private lineBreak(from: number): number {
-    const newline = this.text.indexOf('\n', from);
-    return newline === -1 || newline > this.end ? this.end : newline;
-  }
-
-  /** To the first content line at or after `p`: blank and comment lines are passed (SubsetReader.seek). */
-  private seek(p: number): void {
-    const text = this.text;
-    const end = this.end;
-    while (p < end) {
-      let i = p;
-      while (i < end && text.charCodeAt(i) === SPACE) i++;
-      if (i >= end) break;
-      const code = text.charCodeAt(i);
-      if (code === NEWLINE || code === CARRIAGE_RETURN) {
-        p = this.lineBreak(i) + 1;
-        continue;
-      }
-      const newline = this.lineBreak(i);
-      if (code === HASH) {
-        p = newline + 1;
-        continue;
-      }
-      this.has = true;
-      this.lineStart = p;
-      this.indent = i - p;
-      this.first = i;
-      this.eol = newline > p && text.charCodeAt(newline - 1) === CARRIAGE_RETURN ? newline - 1 : newline;
-      this.next = newline + 1;
-      return;
-    }
-    this.has = false;
-    this.indent = -1;
-  }
-
-  private isDashItem(): boolean {
-    const c = this.first;
-    return this.text.charCodeAt(c) === DASH && (c + 1 >= this.eol || this.text.charCodeAt(c + 1) === SPACE);
   }
 
   /** The value after a key at column `n` (from `after`, on the key's line); leaves the current line after it. */
@@ -117,12 +72,12 @@ export class BlockSkipper {
     if (++this.depth > MAX_SKIP_DEPTH) return false;
     const keyBase = this.keyTop;
     for (;;) {
-      const colon = this.key(this.first);
+      const colon = this.key(this.content);
       if (colon < 0) return false;
-      const length = colon - this.first;
-      for (let k = keyBase; k < this.keyTop; k++) if (this.keyLengths[k] === length && this.sameText(this.keyStarts[k]!, this.first, length)) return false;
+      const length = colon - this.content;
+      for (let k = keyBase; k < this.keyTop; k++) if (this.keyLengths[k] === length && this.sameText(this.keyStarts[k]!, this.content, length)) return false;
       if (this.keyTop === this.keyStarts.length) return false;
-      this.keyStarts[this.keyTop] = this.first;
+      this.keyStarts[this.keyTop] = this.content;
       this.keyLengths[this.keyTop++] = length;
       this.note(colon);
       if (!this.valueAfterKey(c, colon + 1)) return false;
@@ -142,14 +97,14 @@ export class BlockSkipper {
     if (++this.depth > MAX_SKIP_DEPTH) return false;
     const text = this.text;
     for (;;) {
-      let q = this.first + 1;
+      let q = this.content + 1;
       while (q < this.eol && text.charCodeAt(q) === SPACE) q++;
       if (q >= this.eol) {
         this.seek(this.next);
         if (this.has && this.indent > s && !(this.isDashItem() ? this.sequence(this.indent) : this.mapping(this.indent))) return false;
       } else if (this.key(q) >= 0) {
         // A compact mapping (`- name: x`): its keys sit at the column of its first.
-        this.first = q;
+        this.content = q;
         this.indent = q - this.lineStart;
         if (!this.mapping(this.indent)) return false;
       } else {

@@ -5,7 +5,7 @@ import { buildCluster } from '../cluster/build';
 import { looksLikeJson, readJsonDocument } from './json-reader';
 import { parseManifests } from './parse';
 import { compareDocuments, compareParses } from './reader-equivalence';
-import { SubsetContext } from './subset-reader';
+import { SubsetContext } from './subset-context';
 
 /**
  * JSON (`kubectl get -o json`) is read with JSON.parse plus a scan for positions. It must give

@@ -1,5 +1,7 @@
 import { KEY_DOUBLE_QUOTED, NODE_MAPPING, NODE_SEQUENCE, type PositionIndex } from './position-index';
-import type { SubsetContext, SubsetResult } from './subset-reader';
+import type { SubsetResult } from './subset-reader';
+import { Decline, decline } from './decline';
+import type { SubsetContext } from './subset-context';
 import {
   BACKSLASH,
   CARRIAGE_RETURN,
@@ -71,12 +73,6 @@ export function readJsonDocument(context: SubsetContext, from: number, to: numbe
     context.index.rollback(mark);
     return { ok: false, reason: error instanceof Decline ? error.message : `JSON.parse: ${String(error)}` };
   }
-}
-
-class Decline extends Error {}
-
-function decline(reason: string): never {
-  throw new Decline(reason);
 }
 
 /**

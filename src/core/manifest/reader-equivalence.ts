@@ -7,7 +7,8 @@ import { constructFromEvents, parseEvents } from 'js-yaml';
 import { splitDocuments } from './documents';
 import { parseManifests } from './parse';
 import { collectPositions, lookup, type FieldPath, type PositionNode } from './positions';
-import { readSubsetDocument, SubsetContext, type SubsetResult } from './subset-reader';
+import { readSubsetDocument, type SubsetResult } from './subset-reader';
+import { SubsetContext } from './subset-context';
 
 export interface Comparison {
   /** Documents the subset reader read (and that matched js-yaml). */

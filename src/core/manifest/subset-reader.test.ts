@@ -13,7 +13,8 @@ import { splitDocuments } from './documents';
 import { parseManifests } from './parse';
 import { isJsWhitespace } from './positions';
 import { compareDocuments, compareParses, firstDifference } from './reader-equivalence';
-import { readSubsetDocument, SubsetContext } from './subset-reader';
+import { readSubsetDocument } from './subset-reader';
+import { SubsetContext } from './subset-context';
 
 /**
  * The subset reader must read every document it accepts exactly as js-yaml does: the same
