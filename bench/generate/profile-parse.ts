@@ -13,7 +13,8 @@
  * parseManifests uses for documents outside the subset (and for every document with
  * `yamlReader: 'js-yaml'`); JSON.parse of the same data (`kubectl get -o json`, indented by four
  * spaces as kubectl does) and parseManifests of it, which reads JSON with JSON.parse too; one
- * parseEvents shared by construction and a compact typed-array position index.
+ * parseEvents shared by construction and a compact typed-array position index; and a floor: the
+ * least a JavaScript reader of this text can do (floor-reader.ts).
  */
 import { performance } from 'node:perf_hooks';
 import { constructFromEvents, EVENT_ID, loadAll, parseEvents, type Event } from 'js-yaml';
@@ -23,6 +24,7 @@ import { collectPositions } from '../../src/core/manifest/positions';
 import { generateDump } from './dump';
 import { readSubsetDocument } from '../../src/core/manifest/subset-reader';
 import { SubsetContext } from '../../src/core/manifest/subset-context';
+import { readFloor } from './floor-reader';
 
 const args = process.argv.slice(2);
 const pods = Number(args.find((a) => /^\d+$/.test(a)) ?? 20_000);
@@ -103,6 +105,7 @@ stage('subset reader (what parseManifests uses)', () => {
   const read = readSubsetDocument(new SubsetContext(text), 0, text.length);
   return read.ok ? 'read' : `declined: ${read.reason}`;
 });
+stage('floor: no positions, no checks (floor-reader.ts)', () => ((readFloor(text) as { items: unknown[] }).items.length));
 // The equivalence itself is tested (src/core/manifest/subset-reader.test.ts); this is a spot check.
 const read = readSubsetDocument(new SubsetContext(text), 0, text.length);
 console.log(`\nsubset reader gives the same value as js-yaml: ${read.ok && JSON.stringify(read.value) === JSON.stringify(loadAll(text)[0])}`);
