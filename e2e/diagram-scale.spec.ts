@@ -209,18 +209,23 @@ test('summaries: the policy cursor counts their marked pods, their own minimap c
       const active = document.activeElement;
       return { summary: active instanceof HTMLElement ? (active.dataset['summary'] ?? null) : null, inDiagram: active?.closest('[data-testid=diagram]') !== null };
     });
-  await app.focusPage();
-  const summaryStops: string[] = [];
-  let diagramStops = 0;
-  for (let i = 0; i < 120; i++) {
-    await page.keyboard.press('Tab');
-    const at = await whereFocus();
-    if (at.summary !== null) summaryStops.push(at.summary);
-    if (at.inDiagram) diagramStops++;
-    else if (diagramStops > 0) break;
-  }
-  expect(summaryStops).toEqual(['summary:node:node-1']);
-  expect(diagramStops).toBeLessThan(10);
+  /** Walks the page with Tab from its start until the focus has left the diagram: the roving group's stops, and all the stops in the diagram. */
+  const tabWalk = async (): Promise<{ summaryStops: string[]; diagramStops: number }> => {
+    await app.focusPage();
+    const summaryStops: string[] = [];
+    let diagramStops = 0;
+    for (let i = 0; i < 120; i++) {
+      await page.keyboard.press('Tab');
+      const at = await whereFocus();
+      if (at.summary !== null) summaryStops.push(at.summary);
+      if (at.inDiagram) diagramStops++;
+      else if (diagramStops > 0) break;
+    }
+    return { summaryStops, diagramStops };
+  };
+  const walk = await tabWalk();
+  expect(walk.summaryStops).toEqual(['summary:node:node-1']);
+  expect(walk.diagramStops).toBeLessThan(10);
   await expect(page.locator('[data-summary][tabindex="0"]')).toHaveCount(1);
   await expect(page.locator('[data-summary][tabindex="-1"]')).toHaveCount(51);
 
@@ -259,6 +264,39 @@ test('summaries: the policy cursor counts their marked pods, their own minimap c
   await expect(app.element('node:node-4')).toBeVisible();
   await expect.poll(focused).toBe('summary:node:node-4/pay');
   await page.screenshot({ path: `${MY_SHOTS}/keyboard-opened.png` });
+
+  // The fold controls of the nodes with opened summaries are in the same group, each before its node's summaries:
+  // ← from node-4's first namespace box reaches node-4's fold control, and → goes back.
+  const fold = (node: string) => app.element(`node:${node}`).getByTestId('fold-node');
+  await expect(fold('node-3')).toHaveAttribute('tabindex', '-1');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(focused).toBe('fold:node:node-4');
+  await expect(fold('node-4')).toBeFocused();
+  await expect(fold('node-4')).toHaveAttribute('tabindex', '0');
+  await expect(page.locator('[data-summary][tabindex="0"]')).toHaveCount(1);
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(focused).toBe('summary:node:node-3/shop');
+  await page.keyboard.press('ArrowLeft');
+  await expect.poll(focused).toBe('fold:node:node-3');
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect.poll(focused).toBe('fold:node:node-4');
+  await expect(app.marker()).toHaveAttribute('data-where', where ?? '');
+  await page.screenshot({ path: `.scratch-helper/gaps7/keyboard-fold-focused.png` });
+  // Still one Tab stop in the diagram, and it is the fold control the keyboard was last on.
+  const withFolds = await tabWalk();
+  expect(withFolds.summaryStops).toEqual(['fold:node:node-4']);
+  expect(withFolds.diagramStops).toBeLessThan(10);
+  await expect(page.locator('[data-testid=fold-node][tabindex="0"]')).toHaveCount(1);
+  await expect(page.locator('[data-testid=fold-node]')).toHaveCount(2);
+  // Back on it, Enter folds node-4 again; the focus goes to its summary, which comes back.
+  await fold('node-4').focus();
+  await page.keyboard.press('Enter');
+  await expect(summary('node:node-4')).toContainText('20 pods in 2 namespaces');
+  await expect(app.element('node:node-4')).toHaveCount(0);
+  await expect.poll(focused).toBe('summary:node:node-4');
+  await summary('node:node-4').getByRole('button').click();
+  await expect(app.element('node:node-4')).toBeVisible();
 
   // A new scenario replaces the text (the same file imported again, so the summary ids all match): everything is summarised again.
   await share.importInput().setInputFiles(crossNode);

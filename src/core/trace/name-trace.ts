@@ -6,9 +6,10 @@ import { insidePod } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
 import { resolveSource } from './resolve';
-import type { Flow, Hop, NameDestination, Trace, TraceResult } from './types';
+import type { DnsStep, Flow, Hop, NameDestination, Trace, TraceOptions, TraceResult } from './types';
 
-type TraceAddress = (flow: Flow) => TraceResult;
+/** Traces a connection to an address, with the flow's own options unless others are given. */
+type TraceAddress = (flow: Flow, options?: TraceOptions) => TraceResult;
 
 /**
  * A connection to a name: getaddrinfo() first, through the pod's resolv.conf and CoreDNS, then
@@ -25,8 +26,9 @@ export function traceName(cluster: Cluster, flow: Flow, to: NameDestination, tra
   const where = elementId.container(source.namespace, source.name, container.name);
   const last = lookup.queries.at(-1);
 
-  // The question that decided: the last one sent, over UDP to its nameserver.
-  const question = last === undefined ? undefined : traceAddress({ from: flow.from, to: { kind: 'address', address: last.server, port: 53, protocol: 'UDP' } });
+  // The question that decided: the last one sent, over UDP to its nameserver. An endpoint pinned
+  // for the flow is one of the destination's: kube-proxy's own draw picks the CoreDNS pod.
+  const question = last === undefined ? undefined : traceAddress({ from: flow.from, to: { kind: 'address', address: last.server, port: 53, protocol: 'UDP' } }, {});
   const path = question?.ok === true ? question.trace : undefined;
   const first = path?.hops[0];
   asking.add({
@@ -40,7 +42,8 @@ export function traceName(cluster: Cluster, flow: Flow, to: NameDestination, tra
   });
   const dnsHops: Hop[] = [...asking.toArray(), ...(path?.hops ?? [])];
   const dnsReply = [...(path?.reply ?? [])];
-  const dns = (reply: readonly Hop[]) => ({ lookup, hops: dnsHops, reply });
+  // The question's own way through kube-dns (the rules and the CoreDNS pod chosen), kept for the diagram and the inspector.
+  const dns = (reply: readonly Hop[]): DnsStep => ({ lookup, hops: dnsHops, reply, ...(path?.service === undefined ? {} : { service: path.service }) });
 
   if (path !== undefined && path.verdict !== 'delivered') {
     // The question itself never got an answer: dropped on its way, or refused.

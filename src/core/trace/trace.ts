@@ -61,7 +61,7 @@ function traceConnection(cluster: Cluster, flow: Flow, options: TraceOptions): T
   // A hostNetwork pod looks names up through its resolv.conf like any pod (traceName), and reaches its own localhost by loopback.
   const podPath = flow.to.kind === 'name' || (flow.to.kind === 'pod' && flow.to.localhost === true);
   if (flow.from.kind !== 'pod' || (!podPath && findPod(cluster, flow.from.namespace, flow.from.pod)?.network.kind === 'host')) return traceFromOutsidePods(cluster, flow, options);
-  if (flow.to.kind === 'name') return traceName(cluster, flow, flow.to, (next) => traceFlow(cluster, next, options));
+  if (flow.to.kind === 'name') return traceName(cluster, flow, flow.to, (next, own = options) => traceFlow(cluster, next, own));
   const host = hostTargetOf(cluster, flow);
   if (host !== undefined) {
     const client = resolveSource(cluster, flow.from);

@@ -277,6 +277,12 @@ export interface DnsStep {
   /** The path of the question that got the answer (UDP to the nameserver and back); empty when no packet was traced. */
   readonly hops: readonly Hop[];
   readonly reply: readonly Hop[];
+  /**
+   * How that question went through the nameserver's Service (kube-dns): the rules kube-proxy
+   * matched and the CoreDNS endpoint it chose. Absent when the question reached no Service (a
+   * nameserver that is a pod IP or outside the cluster, or no question traced).
+   */
+  readonly service?: ServiceStep;
 }
 
 /** How a trace went through a Service, for the inspector to show and for pinning another endpoint. */

@@ -5,14 +5,16 @@ import '@xyflow/react/dist/style.css';
 import { elementId } from '../../core';
 import { useAppStore, pathOf, stepsOf } from '../store';
 import type { DiagramNode } from './flowTypes';
-import { minimapClass, minimapColor, nodeTypes } from './nodeTypes';
+import { MinimapBox, minimapClass, minimapColor, nodeTypes } from './nodeTypes';
 import { PacketMarker } from './PacketMarker';
 import { barIds, focusRect, markerPoint } from './focus';
-import { markCurrentEdge, markCurrentNode, toFlowEdges, toFlowNodes, type PathState } from './toFlow';
+import { toFlowEdges, toFlowNodes, type PathState } from './toFlow';
 import { FIT_ALL, useFitToFlow } from './useFitToFlow';
-import { serviceOf } from './serviceOf';
+import { phaseOf, serviceOf, servicesOf } from './serviceOf';
 import { useSummarisedView } from './useSummarisedView';
 import { SummaryBox } from './SummaryBox';
+import { edgeTypes } from './EndpointEdge';
+import { StraightHopEdge } from './StraightHopEdge';
 import { withKnownHandles } from './knownHandles';
 import { selectTheme } from '../theme/themeSlice';
 import { markPolicyPods, summaryPolicyCounts } from '../policy-cursor/markPolicyPods';
@@ -28,14 +30,19 @@ const VISIBLE_ONLY_ABOVE = 400;
 const NO_BARS: ReadonlySet<string> = new Set();
 /** The boxes of the topology, and the summary boxes of a big cluster's summarised view. */
 const allNodeTypes = { ...nodeTypes, k8sSummary: SummaryBox };
+/** React Flow's straight edge in place of its own, with the edge the packet just crossed marked; a Service's endpoint edges. */
+const allEdgeTypes = { ...edgeTypes, straight: StraightHopEdge };
 
-/** The elements the trace visits and the Service it connects to (change with the trace), and where the packet is (changes every step). */
-function usePathState(): { path: PathState; current: string | undefined; previous: string | undefined } {
+/**
+ * The elements the trace visits (change with the trace) and the Service it connects to (kube-dns
+ * while the DNS question travels, then the destination's: changes once between them). Where the
+ * packet is, which changes every step, is left out: the boxes and edges follow it themselves.
+ */
+function usePathState(): PathState {
   const result = useAppStore((s) => s.result);
-  const step = useAppStore((s) => s.step);
+  const phase = useAppStore((s) => phaseOf(stepsOf(s.result)[s.step]?.direction));
   const steps = useMemo(() => stepsOf(result), [result]);
-  const path = useMemo((): PathState => ({ path: pathOf(steps), current: undefined, previous: undefined, ...serviceOf(result) }), [steps, result]);
-  return { path, current: steps[step]?.hop.where, previous: steps[step - 1]?.hop.where };
+  return useMemo((): PathState => ({ path: pathOf(steps), current: undefined, previous: undefined, ...serviceOf(result, phase) }), [steps, result, phase]);
 }
 
 /** Element ids of the pods and Services the simulator added (CoreDNS, kube-dns, kubernetes), which the diagram draws quieter. */
@@ -54,10 +61,10 @@ function useMutedElements(): ReadonlySet<string> {
 function DiagramCanvas() {
   const topology = useAppStore((s) => s.model?.topology);
   const muted = useMutedElements();
-  const { path, current, previous } = usePathState();
+  const path = usePathState();
   // A big cluster draws the nodes the packet does not visit, and the pods it does not visit, as summaries.
   const { drawn, layout, standIn, addSummaries } = useSummarisedView(topology, path.path);
-  // Built once per trace; each step only re-marks the current box and edge (big clusters stay fluid).
+  // Built once per trace: a step changes neither list; the boxes, edges and minimap boxes mark where the packet is themselves (currentPlace.ts).
   // With their handles given, so React Flow never measures them and keeps their edges drawn when a box is re-marked.
   const pathNodes = useMemo(
     () => (drawn ? withKnownHandles(addSummaries(toFlowNodes(drawn, layout, path, muted))) : []),
@@ -73,16 +80,17 @@ function DiagramCanvas() {
   const tabStop = useAppStore((s) => tabStopOf(order, s.summaryFocus?.id));
   const summaryKeys = useSummaryKeys(order);
   const nodes = useMemo(
-    () => withTabStop(markPolicyPods(markCurrentNode(pathNodes, current), policyMarks, policyCounts), tabStop),
-    [pathNodes, current, policyMarks, policyCounts, tabStop],
+    () => withTabStop(markPolicyPods(pathNodes, policyMarks, policyCounts), tabStop),
+    [pathNodes, policyMarks, policyCounts, tabStop],
   );
-  const edges = useMemo(() => markCurrentEdge(pathEdges, current, previous), [pathEdges, current, previous]);
   const steps = useAppStore((s) => stepsOf(s.result));
   const focus = useMemo(() => (topology ? focusRect(topology, layout, steps) : undefined), [topology, layout, steps]);
-  // With the Service the flow connects to, when the pane can show it too without shrinking the path to unreadable.
+  // With the Services the flow goes through (kube-dns for a name, the destination's), when the pane can show them too without shrinking the path to unreadable.
+  const result = useAppStore((s) => s.result);
+  const services = useMemo(() => servicesOf(result), [result]);
   const context = useMemo(
-    () => (topology && path.service ? focusRect(topology, layout, steps, [path.service.id]) : undefined),
-    [topology, layout, steps, path],
+    () => (topology && services.length > 0 ? focusRect(topology, layout, steps, services) : undefined),
+    [topology, layout, steps, services],
   );
   const bars = useMemo(() => (topology ? barIds(topology) : NO_BARS), [topology]);
   const shape = useMemo(() => topology?.elements.map((e) => e.id).join('\n') ?? '', [topology]);
@@ -108,8 +116,9 @@ function DiagramCanvas() {
   return (
     <ReactFlow<DiagramNode>
       nodes={nodes}
-      edges={edges}
+      edges={pathEdges}
       nodeTypes={allNodeTypes}
+      edgeTypes={allEdgeTypes}
       onNodeClick={onNodeClick}
       onMoveStart={onMoveStart}
       onKeyDown={summaryKeys.onKeyDown}
@@ -129,7 +138,7 @@ function DiagramCanvas() {
     >
       <Background gap={24} />
       <Controls showInteractive={false} fitViewOptions={FIT_ALL} onFitView={stopFollowing} onZoomIn={stopFollowing} onZoomOut={stopFollowing} />
-      <MiniMap<DiagramNode> nodeColor={minimapColor} nodeClassName={minimapClass} pannable zoomable ariaLabel="Overview" style={MINIMAP_SIZE} />
+      <MiniMap<DiagramNode> nodeColor={minimapColor} nodeClassName={minimapClass} nodeComponent={MinimapBox} pannable zoomable ariaLabel="Overview" style={MINIMAP_SIZE} />
       <PacketMarker layout={layout} bars={bars} />
     </ReactFlow>
   );

@@ -1,7 +1,7 @@
 /**
  * The boxes of a big cluster's summarised view (collapse.ts): a summary, which a click opens,
- * and the control that folds a node's opened summaries again. A summary box reads the store's
- * actions on click, and subscribes only to whether the keyboard asks it to take the focus.
+ * and the control that folds a node's opened summaries again. Each reads the store's actions on
+ * click, and subscribes only to whether the keyboard asks it to take the focus.
  */
 import { memo, useEffect, useRef } from 'react';
 import type { NodeProps } from '@xyflow/react';
@@ -9,6 +9,7 @@ import { useAppStore } from '../store';
 import { policyCountParts, summaryMark } from '../policy-cursor/markPolicyPods';
 import type { SummaryNode } from './flowTypes';
 import { PortHandle } from './PortHandle';
+import { foldId } from './rovingSummaries';
 
 /**
  * A whole node, or one namespace's pods on a node: its name and what it holds; a click (or
@@ -66,13 +67,29 @@ export const SummaryBox = memo(function SummaryBox({ id, data }: NodeProps<Summa
   );
 });
 
-/** In the header of a node with opened summaries: closes them again. */
-export function FoldButton({ ids }: { readonly ids: readonly string[] }) {
+/**
+ * In the header of a node with opened summaries: closes them again. One of the summaries' roving
+ * group (rovingSummaries.ts): in the Tab order only when it is the group's stop, and it takes the
+ * focus when the arrow keys move to it.
+ */
+export function FoldButton({ node, ids, tabStop }: { readonly node: string; readonly ids: readonly string[]; readonly tabStop: boolean }) {
+  const id = foldId(node);
+  const button = useRef<HTMLButtonElement>(null);
+  const takeFocus = useAppStore((s) => s.summaryFocus?.id === id && s.summaryFocus.pending);
+  useEffect(() => {
+    if (!takeFocus) return;
+    button.current?.focus({ preventScroll: true });
+    useAppStore.getState().summaryFocused(id);
+  }, [takeFocus, id]);
   return (
     <button
+      ref={button}
       type="button"
       className="el-fold nodrag"
       data-testid="fold-node"
+      data-summary={id}
+      tabIndex={tabStop ? 0 : -1}
+      aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown Home End"
       title="Summarise what was opened here again"
       // From the keyboard: the focus goes to the summary that comes back.
       onClick={(event) => useAppStore.getState().fold(ids, event.detail === 0)}

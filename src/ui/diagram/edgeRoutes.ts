@@ -26,6 +26,8 @@ export interface EdgeRoute {
   readonly target: string;
   readonly sourcePort: Port;
   readonly targetPort: Port;
+  /** A Service's endpoint edge: the canvas height of the lane it runs along (servicesLayout.ts); drawn straight without one. */
+  readonly lane?: number;
 }
 
 /** Keeps a port this far from a box's corners. */
@@ -77,13 +79,27 @@ export function routeLink(link: TopologyLink, layout: Layout): EdgeRoute | undef
 const FAN_REACH = 600;
 
 /**
- * A Service (in the band above the nodes) to one of its endpoints: the edge leaves the Service's
+ * A Service (in the band above the nodes) to one of its endpoints. With the Service's lane
+ * placed (servicesLayout.ts), every edge of the Service leaves the middle of its bottom, runs
+ * along the lane and drops into the endpoint's top as near its middle as the node's title
+ * allows (the `clear` stretch). Without one, the edge runs straight: it leaves the Service's
  * bottom towards the endpoint, further from the middle the further across the endpoint is, and
- * drops onto the middle of the endpoint's top. So the edges of one Service fan out without
- * crossing each other, and those to one pod meet where its name is.
+ * drops onto the middle of the endpoint's top, so that the edges of one Service fan out without
+ * crossing each other.
  */
 function endpointRoute(link: TopologyLink, s: Placement, t: Placement): EdgeRoute {
   const [upper, lower, upperId, lowerId] = s.absY <= t.absY ? [s, t, link.source, link.target] : [t, s, link.target, link.source];
+  if (upper.lane !== undefined) {
+    const middle = lower.absX + lower.width / 2;
+    const x = lower.clear === undefined ? middle : Math.min(Math.max(middle, lower.clear.from), lower.clear.to);
+    return {
+      source: upperId,
+      target: lowerId,
+      sourcePort: { id: `${link.id}:out`, type: 'source', side: 'bottom', offset: 0.5 },
+      targetPort: { id: `${link.id}:in`, type: 'target', side: 'top', offset: (x - lower.absX) / lower.width },
+      lane: upper.lane,
+    };
+  }
   const across = lower.absX + lower.width / 2 - (upper.absX + upper.width / 2);
   const margin = Math.min(CORNER, upper.width / 2) / upper.width;
   const offset = 0.5 + (0.5 - margin) * Math.tanh(across / FAN_REACH);

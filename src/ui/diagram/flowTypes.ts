@@ -25,6 +25,8 @@ export interface ElementData extends Record<string, unknown> {
   readonly used?: boolean;
   /** A cluster node of a big cluster with summaries opened in it: their ids, which its fold control closes. */
   readonly folds?: readonly string[];
+  /** Its fold control is the one in the Tab order among the summaries' (rovingSummaries.ts). */
+  readonly tabStop?: boolean;
 }
 
 /** A summary box of a big cluster (collapse.ts): a whole node, or one namespace's pods on a node. */

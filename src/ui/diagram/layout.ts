@@ -24,6 +24,10 @@ export interface Placement {
   readonly height: number;
   readonly absX: number;
   readonly absY: number;
+  /** A Service's: the height on the canvas at which its endpoint edges run across above the nodes (servicesLayout.ts). */
+  readonly lane?: number;
+  /** An endpoint's (a pod, a summary, a node): the stretch of its top, on the canvas, where an edge drops in without crossing a node's title (servicesLayout.ts). */
+  readonly clear?: { readonly from: number; readonly to: number };
 }
 
 export type Layout = ReadonlyMap<string, Placement>;

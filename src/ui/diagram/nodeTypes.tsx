@@ -3,8 +3,9 @@
  * Each gets `data-testid="el-<element id>"` so tests can find and measure it.
  */
 import { memo } from 'react';
-import { Handle, Position, type NodeProps, type NodeTypes } from '@xyflow/react';
+import { Handle, MiniMapNode, Position, type MiniMapNodeProps, type NodeProps, type NodeTypes } from '@xyflow/react';
 import { FoldButton } from './SummaryBox';
+import { useIsCurrentPlace } from './currentPlace';
 import type { ElementKind } from '../../core';
 import type { Port, Side } from './edgeRoutes';
 import type { DiagramNode, ElementData, GroupNode, LeafNode } from './flowTypes';
@@ -33,12 +34,13 @@ const KIND_TAG: Record<ElementKind, string> = {
 /** How a tunnel device's tag names its encapsulation. */
 const SUBTYPE_TAG: Record<NonNullable<ElementData['subtype']>, string> = { vxlan: 'VXLAN', ipip: 'IP-in-IP' };
 
-function classes(data: ElementData, base: string): string {
+/** `current`: the packet is here now (the box follows the store itself, currentPlace.ts). */
+function classes(data: ElementData, base: string, current: boolean): string {
   return [
     base,
     `el-${data.kind}`,
     data.onPath ? 'on-path' : '',
-    data.current ? 'current' : '',
+    data.current || current ? 'current' : '',
     data.muted ? 'muted' : '',
     data.policyMark ? `policy-${data.policyMark}` : '',
     data.used ? 'used' : '',
@@ -50,8 +52,9 @@ function classes(data: ElementData, base: string): string {
 
 /** A cluster node or a pod: a labelled frame around its children. */
 const GroupBox = memo(function GroupBox({ id, data }: NodeProps<GroupNode>) {
+  const current = useIsCurrentPlace(id);
   return (
-    <div className={classes(data, 'el el-group')} data-testid={`el-${id}`} data-kind={data.kind} data-policy-mark={data.policyMark}>
+    <div className={classes(data, 'el el-group', current)} data-testid={`el-${id}`} data-kind={data.kind} data-policy-mark={data.policyMark}>
       {/* A pod is where a Service's endpoint edge ends. */}
       {data.ports.map((port) => (
         <PortHandle key={port.id} port={port} />
@@ -61,7 +64,7 @@ const GroupBox = memo(function GroupBox({ id, data }: NodeProps<GroupNode>) {
         <span className="el-label" title={data.label}>
           {data.label}
         </span>
-        {data.folds && <FoldButton ids={data.folds} />}
+        {data.folds && <FoldButton node={id} ids={data.folds} tabStop={data.tabStop === true} />}
         <span className="el-detail">{data.detail}</span>
       </div>
     </div>
@@ -89,8 +92,9 @@ function tagOf(data: ElementData): string {
 
 /** A container, an interface, a bridge, a tunnel device or the node network: one box that edges attach to. */
 const ElementBox = memo(function ElementBox({ id, data }: NodeProps<LeafNode>) {
+  const current = useIsCurrentPlace(id);
   return (
-    <div className={classes(data, 'el el-leaf')} data-testid={`el-${id}`} data-kind={data.kind}>
+    <div className={classes(data, 'el el-leaf', current)} data-testid={`el-${id}`} data-kind={data.kind}>
       {data.ports.map((port) => (
         <PortHandle key={port.id} port={port} />
       ))}
@@ -124,6 +128,12 @@ export function minimapColor(node: DiagramNode): string {
   if (d.onPath) return 'var(--minimap-path)';
   return d.kind === 'node' || d.kind === 'pod' || d.kind === 'services' ? 'var(--minimap-group)' : 'var(--minimap-leaf)';
 }
+
+/** A box of the minimap: React Flow's, in the packet's colour while the packet is at its element (it follows the store itself). */
+export const MinimapBox = memo(function MinimapBox(props: MiniMapNodeProps) {
+  const current = useIsCurrentPlace(props.id);
+  return <MiniMapNode {...props} {...(current ? { color: 'var(--hot)' } : {})} />;
+});
 
 /** The minimap's class for a box: summary boxes get theirs (an outline, styles/summary.css). */
 export function minimapClass(node: DiagramNode): string {

@@ -131,12 +131,13 @@ export function toFlowEdges(topology: Topology, layout: Layout, state: PathState
       target: route.target,
       sourceHandle: route.sourcePort.id,
       targetHandle: route.targetPort.id,
-      type: 'straight',
+      // A Service's endpoint edge runs along its lane above the nodes (EndpointEdge.tsx).
+      type: route.lane === undefined ? 'straight' : 'endpoint',
       className: classes.filter(Boolean).join(' '),
       // Not `animated`: React Flow's moving dashes repaint the whole diagram on every frame; the packet marker shows the motion.
       focusable: false,
       ...(labelOf(link) === undefined ? {} : { label: labelOf(link), labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 }),
-      data: { kind: link.kind },
+      data: route.lane === undefined ? { kind: link.kind } : { kind: link.kind, lane: route.lane },
     });
   }
   return edges;
@@ -150,23 +151,3 @@ function endpointClasses(link: TopologyLink, state: PathState): string[] {
 }
 
 const labelOf = (link: TopologyLink): string | undefined => (link.kind === 'endpoint' && link.ready === false ? 'not ready' : link.label);
-
-/**
- * The nodes with the packet's current element marked. Only that node gets a new object; every
- * other keeps its identity, so that React Flow, which compares node objects, redraws one box per
- * step rather than the whole cluster. `nodes` are built with `current` unset.
- */
-export function markCurrentNode(nodes: readonly DiagramNode[], current: string | undefined): DiagramNode[] {
-  if (current === undefined) return nodes as DiagramNode[];
-  return nodes.map((node) => (node.id === current ? ({ ...node, data: { ...node.data, current: true } } as DiagramNode) : node));
-}
-
-/** The edges with the one the packet just crossed (between the previous and the current element) marked. */
-export function markCurrentEdge(edges: readonly DiagramEdge[], current: string | undefined, previous: string | undefined): DiagramEdge[] {
-  if (current === undefined || previous === undefined) return edges as DiagramEdge[];
-  return edges.map((edge) =>
-    (edge.source === current && edge.target === previous) || (edge.source === previous && edge.target === current)
-      ? { ...edge, className: `${edge.className ?? ''} current`.trim() }
-      : edge,
-  );
-}

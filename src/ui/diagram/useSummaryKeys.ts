@@ -1,6 +1,6 @@
 /**
- * The keyboard among a big cluster's summary boxes (rovingSummaries.ts), as handlers on the
- * diagram: arrow keys, Home and End move the focus between summaries (and not the packet: the
+ * The keyboard among a big cluster's summary boxes and fold controls (rovingSummaries.ts), as handlers on the
+ * diagram: arrow keys, Home and End move the focus between them (and not the packet: the
  * player's shortcuts wait until the focus leaves them); the summary that gets the focus is
  * brought into view; after Enter opened a summary, the focus goes to what took its place.
  */
@@ -8,7 +8,10 @@ import { useCallback, useEffect, useRef, type FocusEvent, type KeyboardEvent } f
 import { useStoreApi } from '@xyflow/react';
 import { useAppStore } from '../store';
 import type { DiagramNode } from './flowTypes';
-import { isSummaryKey, summaryAfterKey, summaryAfterOpening } from './rovingSummaries';
+import { foldedNode, isSummaryKey, summaryAfterKey, summaryAfterOpening } from './rovingSummaries';
+
+/** The part of a node's header that holds its name and fold control, from its top left corner (canvas units). */
+const FOLD_HEADER = { width: 360, height: 40 } as const;
 
 export interface SummaryKeys {
   readonly onKeyDown: (event: KeyboardEvent<HTMLDivElement>) => void;
@@ -20,16 +23,22 @@ const summaryOf = (target: EventTarget): string | undefined => (target instanceo
 export function useSummaryKeys(order: readonly string[]): SummaryKeys {
   const store = useStoreApi<DiagramNode>();
 
-  /** Centres the box at the present zoom when any of it is outside the pane. */
+  /**
+   * Centres the box at the present zoom when any of it is outside the pane; for a fold control,
+   * the start of its node's header, where it sits (a whole node may be larger than the pane).
+   */
   const bringIntoView = useCallback(
     (id: string): void => {
       const { nodeLookup, transform, width, height, setCenter } = store.getState();
-      const node = nodeLookup.get(id);
+      const folded = foldedNode(id);
+      const node = nodeLookup.get(folded ?? id);
       if (!node) return;
       const [tx, ty, zoom] = transform;
       const { x, y } = node.internals.positionAbsolute;
-      const w = node.measured.width ?? node.width ?? 0;
-      const h = node.measured.height ?? node.height ?? 0;
+      const fullW = node.measured.width ?? node.width ?? 0;
+      const fullH = node.measured.height ?? node.height ?? 0;
+      const w = folded === undefined ? fullW : Math.min(fullW, FOLD_HEADER.width);
+      const h = folded === undefined ? fullH : Math.min(fullH, FOLD_HEADER.height);
       const inside = x * zoom + tx >= 0 && y * zoom + ty >= 0 && (x + w) * zoom + tx <= width && (y + h) * zoom + ty <= height;
       if (!inside) void setCenter(x + w / 2, y + h / 2, { zoom });
     },

@@ -49,7 +49,7 @@ export function Inspector() {
       <EditChanges />
       {hop.policy && <PolicyCheckView check={hop.policy} />}
       {hop.kind === 'drop' && fix && <PolicyFixView key={fix.yaml} fix={fix} />}
-      {service && (hop.kind === 'service-rule' || (hop.kind === 'refuse' && hop.where.startsWith('kproxy:'))) && <ServiceChoice step={service} />}
+      {service && (hop.kind === 'service-rule' || (hop.kind === 'refuse' && hop.where.startsWith('kproxy:'))) && <ServiceChoice step={service} pinnable={direction !== 'dns'} />}
       {hop.rule && (
         <div className="inspector-rule" data-testid="inspector-rule">
           <h3>

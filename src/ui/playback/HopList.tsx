@@ -3,7 +3,7 @@
  * row says whether the hop is new or changed against the run before, and the hops the new run
  * no longer takes stay listed, struck out, where they used to be.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useEffect, useMemo, useRef } from 'react';
 import type { FieldChange, Hop } from '../../core';
 import { useAppStore } from '../store';
 import type { Direction, Step } from '../store';
@@ -105,8 +105,9 @@ export function HopList() {
   const steps = useAppStore(selectSteps);
   const current = useAppStore((s) => s.step);
   const comparison = useAppStore((s) => comparisonOf(s.flows[s.flowIndex]));
+  // Once per trace, not per step: the rows keep their props, so a step re-renders only the two rows whose `current` changes.
+  const rows = useMemo(() => hopRows(steps, comparison), [steps, comparison]);
   if (steps.length === 0) return <p className="muted">No hops to show.</p>;
-  const rows = hopRows(steps, comparison);
   const separator = (direction: Direction) => (
     <li key={`${SEPARATORS[direction].name}-separator`} className="hop-separator" data-testid={`${SEPARATORS[direction].name}-separator`} role="separator">
       {SEPARATORS[direction].label}

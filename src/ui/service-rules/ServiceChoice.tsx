@@ -1,12 +1,14 @@
 /**
  * What kube-proxy chose for this connection: the endpoints its rules pick among, the chosen one
- * marked, and a button on each other one to follow that branch instead.
+ * marked, and a button on each other one to follow that branch instead. For the DNS question
+ * (`pinnable` false) the choice is only shown: a pin is the destination Service's.
  */
 import type { ServiceStep } from '../../core';
 import { useAppStore } from '../store';
 
-export function ServiceChoice({ step }: { step: ServiceStep }) {
-  const pinned = useAppStore((s) => s.endpointPin);
+export function ServiceChoice({ step, pinnable = true }: { step: ServiceStep; pinnable?: boolean }) {
+  const pin = useAppStore((s) => s.endpointPin);
+  const pinned = pinnable ? pin : undefined;
   const { endpoints, chosen } = step;
   return (
     <div className="service-choice" data-testid="service-choice">
@@ -30,7 +32,7 @@ export function ServiceChoice({ step }: { step: ServiceStep }) {
                 <span className="kind-tag" data-testid="endpoint-chosen">
                   {pinned === undefined ? 'chosen (seeded draw)' : 'chosen (pinned)'}
                 </span>
-              ) : (
+              ) : !pinnable ? null : (
                 <button type="button" className="link-button" data-testid={`pin-endpoint-${i}`} onClick={() => useAppStore.getState().pinEndpoint(i)}>
                   follow this one
                 </button>

@@ -1,7 +1,7 @@
 /** Narrow selectors over the store; derived data comes from memoised helpers. */
-import type { PolicyFix, ServiceStep } from '../../core';
+import type { PolicyFix, ServiceStep, TraceResult } from '../../core';
 import type { AppState } from './appState';
-import { stepsOf, type Step } from './steps';
+import { stepsOf, type Direction, type Step } from './steps';
 
 export const selectSteps = (s: AppState): readonly Step[] => stepsOf(s.result);
 
@@ -16,5 +16,14 @@ export const selectFix = (s: AppState): PolicyFix | undefined => (s.result?.ok ?
 /** The step at which the packet is dropped, if it is. */
 export const selectDropStep = (s: AppState): number | undefined => stepsOf(s.result).find((step) => step.hop.kind === 'drop')?.index;
 
-/** What the Service rules chose, when the flow went through a Service. */
-export const selectServiceStep = (s: AppState): ServiceStep | undefined => (s.result?.ok ? s.result.trace.service : undefined);
+/**
+ * What the Service rules chose in one part of the trace: on a step of the DNS question, its way
+ * through the nameserver's Service (kube-dns); otherwise the connection's, when it went through a Service.
+ */
+export function serviceStepOf(result: TraceResult | undefined, direction: Direction | undefined): ServiceStep | undefined {
+  if (!result?.ok) return undefined;
+  return direction === 'dns' ? result.trace.dns?.service : result.trace.service;
+}
+
+/** What the Service rules chose for the part of the trace the current step is in. */
+export const selectServiceStep = (s: AppState): ServiceStep | undefined => serviceStepOf(s.result, stepsOf(s.result)[s.step]?.direction);
