@@ -3,7 +3,7 @@ import type { Cluster, Pod, Protocol } from '../cluster/types';
 import { evaluate, type PolicyVerdict } from '../policy/evaluate';
 import type { PolicyEndpoint } from '../policy/types';
 import { ciliumAddressVerdict, isCilium, type CarriedIdentity } from './cilium-identity';
-import { nodeOwning } from './host-path';
+import { nodeOwning } from './node-addresses';
 
 /**
  * The NetworkPolicy verdict for a connection whose sender is known only by the address the

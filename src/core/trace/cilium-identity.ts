@@ -3,7 +3,7 @@ import { policyPod, policyWorldOf } from '../cluster/policy-view';
 import type { PolicyDenial, PolicyVerdict, RuleAllow, SideVerdict } from '../policy/evaluate';
 import { policiesSelecting } from '../policy/selection';
 import type { Direction } from '../policy/types';
-import { nodeOwning } from './host-path';
+import { nodeOwning } from './node-addresses';
 
 /**
  * Cilium judges a packet by the security identity of its other end, not by its address. For a

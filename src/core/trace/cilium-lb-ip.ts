@@ -6,13 +6,16 @@ import { policiesFromAddress, policiesToAddress } from './address-policy';
 import { connectionFilter, insidePod, onNode } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
-import { egressOf, hostEntry, leavePodForHost, routeFromNode, type HostLeg } from './host-path';
+import { egressOf } from './node-addresses';
+import { hostEntry, leavePodForHost } from './pod-to-host-stack';
+import { routeFromNode, type HostLeg } from './host-path';
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
 import { overlayBack, overlayToPod } from './node-overlay';
 import { isNamespaced, sideHop, type NamespacedPod } from './pod-side';
-import { findPod, listenerOf, type ResolvedFlow } from './resolve';
-import { RULES_OF, serviceStep, walkRules, type ServiceTarget } from './service-trace';
-import { answerPacket, arrive, ephemeralPort, finishReply, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
+import { findPod } from './resolve';
+import { RULES_OF, walkRules } from './service-rules';
+import { serviceStep, type ServiceTarget } from './service-step';
+import { ephemeralPort, finishReply, INITIAL_TTL, openingFlags, openingVerb, receiveAndAnswer, refusalExplanation } from './socket-ends';
 import type { Flow, Packet, PortHeader, Trace, TraceOptions, TraceResult } from './types';
 
 /**
@@ -111,10 +114,7 @@ export function traceCiliumLoadBalancerIP(cluster: Cluster, flow: Flow, target: 
     atPod = end.packet;
   }
 
-  const listener = listenerOf(pod, endpoint.port, protocol);
-  const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
-  const answer = answerPacket(atPod, receiving);
-  arrive(forward, reply, receiving, atPod, answer);
+  const { answer, listener } = receiveAndAnswer(forward, reply, pod, atPod, endpoint.port, protocol);
   const conntrack: ConntrackEntry = {
     protocol,
     original: { src: { ip: source.ip, port: sport }, dst: { ip: target.address, port } },

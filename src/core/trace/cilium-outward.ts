@@ -5,7 +5,7 @@ import { onNode } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
 import { answererOf } from './host-destination';
-import { leavePodForHost } from './host-path';
+import { leavePodForHost } from './pod-to-host-stack';
 import { carryOut } from './pod-outward';
 import { sideHop, type NamespacedPod } from './pod-side';
 import type { Flow, Packet, ServiceStep, Trace, TraceResult } from './types';

@@ -15,7 +15,7 @@ import { checkPolicies } from './policy-check';
 import type { LegContext, NamespacedPod } from './pod-side';
 import { isNamespaced } from './pod-side';
 import { findPod, listenerOf, type ResolvedFlow } from './resolve';
-import { serviceStep, type ServiceTarget } from './service-trace';
+import { serviceStep, type ServiceTarget } from './service-step';
 import { answerPacket, arrive, ephemeralPort, finishReply, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation, refusalFilter } from './socket-ends';
 import type { Capture, Flow, Packet, PortHeader, Trace, TraceOptions, TraceResult } from './types';
 

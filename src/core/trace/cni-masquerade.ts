@@ -2,8 +2,7 @@ import type { Cluster, ClusterNode } from '../cluster/types';
 import { parsePrefix, prefixContains } from '../net/ipv4';
 import { elementId } from '../topology/ids';
 import type { HopList } from './hop-list';
-import type { EgressDevice } from './host-path';
-import { ownsAddress } from './host-path';
+import { type EgressDevice, ownsAddress } from './node-addresses';
 import { randomSourcePort } from './nat-hops';
 import type { Packet, PortHeader } from './types';
 

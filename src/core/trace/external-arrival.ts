@@ -7,8 +7,8 @@ import type { HopList } from './hop-list';
 import { routeFromNode, type HostLeg } from './host-path';
 import { unDnatHop, unSnatHop, type ConntrackEntry, type Endpoint4 } from './nat-hops';
 import type { NamespacedPod } from './pod-side';
-import { listenerOf, type ResolvedFlow } from './resolve';
-import { answerPacket, arrive } from './socket-ends';
+import type { ResolvedFlow } from './resolve';
+import { receiveAndAnswer } from './socket-ends';
 import type { Capture, Packet, PortHeader } from './types';
 
 /**
@@ -71,12 +71,7 @@ export function policyFor(a: ExternalArrival, seenFrom: string, carried?: Carrie
 /** The endpoint answers; gives the answer packet and the listener. */
 export function answer(a: ExternalArrival, atPod: Packet): { answer: Packet; listener: Listener } {
   const l4 = atPod.l4 as PortHeader;
-  const listener = listenerOf(a.endpointPod, l4.dstPort, l4.protocol);
-  // arrive() and answerPacket() read only the receiving side of a ResolvedFlow.
-  const receiving: ResolvedFlow = { source: a.endpointPod, container: a.endpointPod.containers[0]!, destination: a.endpointPod, listener };
-  const reply = answerPacket(atPod, receiving);
-  arrive(a.forward, a.reply, receiving, atPod, reply);
-  return { answer: reply, listener };
+  return receiveAndAnswer(a.forward, a.reply, a.endpointPod, atPod, l4.dstPort, l4.protocol);
 }
 
 /** The rest of a reply once the receiving node's stack holds it again: conntrack's un-SNAT, routing out, un-DNAT in POSTROUTING. */

@@ -1,7 +1,8 @@
 import type { Cluster, ClusterNode } from '../cluster/types';
 import { elementId } from '../topology/ids';
 import type { HopList } from './hop-list';
-import { egressOf, eth0Of } from './host-path';
+import { egressOf } from './node-addresses';
+import { eth0Of } from './node-network';
 import { masqueradeHop } from './nat-hops';
 import type { LegContext } from './pod-side';
 import type { Packet } from './types';
@@ -16,7 +17,7 @@ import { ciliumKubeProxyRemote, ciliumReplacement } from './external-cilium';
  * another peer is on-link on the weave bridge) and Cilium (external-cilium.ts).
  */
 
-/** Whether `externalThroughCni` takes this case; the others take the node's routing (host-path.ts). */
+/** Whether `externalThroughCni` takes this case; the others take the node's routing (external-routed.ts). */
 export function takesExternal(cluster: Cluster, node: ClusterNode, endpointNode: ClusterNode): boolean {
   const plugin = cluster.settings.cni;
   if (isWeave(plugin)) return endpointNode !== node;

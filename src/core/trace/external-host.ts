@@ -1,26 +1,15 @@
-import type { Cluster, ClusterNode } from '../cluster/types';
-import type { MatchedRule, ServiceOutcome } from '../kube-proxy/types';
-import type { HopList } from './hop-list';
-import { deliverToHost, hostSocketAt, hostTarget, type HostTarget } from './host-destination';
-import { eth0Of, nodeOwning, routeFromNode, type HostLeg } from './host-path';
-import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry, type Endpoint4 } from './nat-hops';
+import { deliverToHost, hostSocketAt, type HostTarget } from './host-destination';
+import { hostConntrack, hostEndpoint, routeToOwner, type HostEndpointConnection } from './host-endpoint';
+import { eth0Of } from './node-network';
+import { routeFromNode, type HostLeg } from './host-path';
+import { unDnatHop, unSnatHop, type Endpoint4 } from './nat-hops';
 import type { Packet, PortHeader } from './types';
 
 /** A connection from outside, DNATed by a node's NodePort or load balancer rules, whose endpoint is a node's own address. */
-export interface ExternalToHost {
-  readonly cluster: Cluster;
-  readonly node: ClusterNode;
-  readonly forward: HopList;
-  readonly reply: HopList;
-  /** The packet after the DNAT, on the node that took it in. */
-  readonly rewritten: Packet;
-  readonly outcome: Extract<ServiceOutcome, { kind: 'dnat' }>;
+export interface ExternalToHost extends HostEndpointConnection {
   readonly client: Endpoint4;
-  /** The address and port the client called: the load balancer's or the node's NodePort. */
-  readonly called: Endpoint4;
   /** Why kube-proxy marked the packet for masquerade, when it did. */
   readonly why: string;
-  readonly postrouting: readonly MatchedRule[];
 }
 
 export interface ExternalHostEnd {
@@ -44,30 +33,24 @@ export interface ExternalHostEnd {
 export function externalToHost(e: ExternalToHost): ExternalHostEnd | undefined {
   const { cluster, node, outcome, forward, reply } = e;
   const { endpoint } = outcome;
-  const owner = nodeOwning(cluster, endpoint.ip);
-  if (owner === undefined) return undefined;
-  const protocol = outcome.port.protocol;
-  const filter = `host ${endpoint.ip} and ${protocol.toLowerCase()} port ${endpoint.port}`;
-  const target = hostTarget(cluster, owner, endpoint.ip, endpoint.port, protocol);
+  const found = hostEndpoint(e);
+  if (found === undefined) return undefined;
+  const { owner, target } = found;
+  const filter = `host ${endpoint.ip} and ${outcome.port.protocol.toLowerCase()} port ${endpoint.port}`;
+  // Unlike node-service-host.ts: a packet from outside for this node's own address goes up to INPUT and never meets POSTROUTING.
   const masquerade = outcome.masquerade && owner !== node;
-  let arrived = e.rewritten;
-  if (owner !== node) {
-    const leg: HostLeg = { cluster, filter, needsArp: true, postrouting: (list, packet, at, device) => (masquerade && at === node ? masqueradeHop(list, packet, at, device, e.postrouting, e.why) : packet) };
-    const end = routeFromNode(forward, e.rewritten, node, leg, { where: eth0Of(node), forwarded: true, lead: `With the destination rewritten to ${endpoint.ip}, ${node.name} routes the packet` });
-    if (end.kind !== 'local' || end.node !== owner) throw new Error(`the packet for ${endpoint.ip} did not reach ${owner.name}`);
-    arrived = end.packet;
-  }
+  const arrived =
+    owner === node
+      ? e.rewritten
+      : routeToOwner(e, owner, filter, e.why, { where: eth0Of(node), forwarded: true, lead: `With the destination rewritten to ${endpoint.ip}, ${node.name} routes the packet` });
   const seenFrom = arrived.ip.src;
-  const conntrack: ConntrackEntry = {
-    protocol,
-    original: { src: e.client, dst: e.called },
-    reply: { src: { ip: endpoint.ip, port: endpoint.port }, dst: { ip: seenFrom, port: masquerade ? masqueradePort(e.postrouting, e.rewritten) : e.client.port } },
-  };
+  const conntrack = hostConntrack(e, e.client, seenFrom, masquerade);
   const via =
     owner === node
       ? `kube-proxy's DNAT in nat PREROUTING made it ${node.name}'s own address, so it goes up to INPUT and never meets POSTROUTING: the masquerade mark has nothing to act on, and the endpoint sees the client`
       : `it came over the node network from ${node.name}`;
   const answer = deliverToHost(forward, reply, arrived, target, via);
+  // Unlike node-service-host.ts, the reply leaves for the client: conntrack undoes the DNAT in POSTROUTING, not INPUT.
   const undoDnat: HostLeg = {
     cluster,
     filter,

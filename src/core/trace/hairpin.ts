@@ -3,11 +3,13 @@ import type { ServiceLookup, ServiceOutcome } from '../kube-proxy/types';
 import { formatFlow } from './flow';
 import type { HopList } from './hop-list';
 import { policiesFromAddress } from './address-policy';
-import { egressOf, hostEntry, leavePodForHost, routeFromNode, type HostLeg } from './host-path';
+import { egressOf } from './node-addresses';
+import { hostEntry, leavePodForHost } from './pod-to-host-stack';
+import { routeFromNode, type HostLeg } from './host-path';
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
 import type { NamespacedPod } from './pod-side';
-import { listenerOf, type ResolvedFlow } from './resolve';
-import { answerPacket, arrive, finishReply, refusalExplanation } from './socket-ends';
+import type { ResolvedFlow } from './resolve';
+import { finishReply, receiveAndAnswer, refusalExplanation } from './socket-ends';
 import type { Flow, Packet, PortHeader, ServiceStep, TraceResult } from './types';
 
 /** Where a pod → Service trace stands when kube-proxy's rules chose to masquerade the packet. */
@@ -84,10 +86,7 @@ export function traceMasqueradedService(m: MasqueradedService): TraceResult {
       },
     };
   }
-  const listener = listenerOf(endpointPod, endpoint.port, protocol);
-  const receiving: ResolvedFlow = { source: endpointPod, container: endpointPod.containers[0]!, destination: endpointPod, listener };
-  const answer = answerPacket(end.packet, receiving);
-  arrive(forward, reply, receiving, end.packet, answer);
+  const { answer, listener } = receiveAndAnswer(forward, reply, endpointPod, end.packet, endpoint.port, protocol);
 
   const conntrack: ConntrackEntry = {
     protocol,

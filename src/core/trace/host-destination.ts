@@ -3,7 +3,7 @@ import type { Cluster, ClusterNode, Container, ContainerPort, Pod, Protocol } fr
 import { elementId } from '../topology/ids';
 import { insidePod, onNode } from './capture';
 import type { HopList } from './hop-list';
-import { nodeOwning } from './host-path';
+import { nodeOwning } from './node-addresses';
 import type { Flow, Packet, PortHeader } from './types';
 
 /**

@@ -1,11 +1,12 @@
 import type { Cluster, ClusterNode, Route } from '../cluster/types';
-import { deterministicMac } from '../net/mac';
 import type { PolicyVerdict } from '../policy/evaluate';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import { onNode } from './capture';
 import type { HopList } from './hop-list';
-import { enterPod, isNamespaced, podCapture, switchToPod, type LegContext, type NamespacedPod } from './pod-side';
+import { egressDevice, ownsAddress, type EgressDevice } from './node-addresses';
+import { eth0Of, gatewayMac, wireBetween } from './node-network';
+import { enterPod, isNamespaced, switchToPod, type LegContext, type NamespacedPod } from './pod-side';
 import { noRoute } from './no-route';
 import { formatRoute, lookupRoute } from './routing';
 import type { Packet } from './types';
@@ -37,15 +38,6 @@ export interface HostLeg {
   readonly ingressVeth?: string;
 }
 
-/** The device a route sends a packet out of, and the address MASQUERADE would give it there. */
-export interface EgressDevice {
-  readonly name: string;
-  readonly address: string;
-  /** The device that holds `address`: `name` itself, or eth0 when `name` has no address (a Calico veth). */
-  readonly addressOf: string;
-  readonly route: Route;
-}
-
 export type HostRouteEnd =
   /** The packet reached a pod (or was dropped by NetworkPolicy in front of it). */
   | { readonly kind: 'pod'; readonly node: ClusterNode; readonly pod: NamespacedPod; readonly packet: Packet; readonly dropped: boolean }
@@ -67,81 +59,11 @@ export interface RouteStart {
   readonly fromWire?: boolean;
 }
 
-/** The node's own addresses: its InternalIP, its bridge's and its tunnel device's. */
-export function nodeAddresses(node: ClusterNode): string[] {
-  const addresses = [node.internalIP];
-  // Cilium's router IP on cilium_host is one of the node's own addresses too (the pods' gateway).
-  for (const device of [node.bridge, node.tunnel, node.cilium?.host]) {
-    const ip = device?.cidr?.split('/')[0];
-    if (ip !== undefined && !addresses.includes(ip)) addresses.push(ip);
-  }
-  return addresses;
-}
-
-export function ownsAddress(node: ClusterNode, ip: string): boolean {
-  return nodeAddresses(node).includes(ip);
-}
-
-/** The node that holds an address, if any. */
-export function nodeOwning(cluster: Cluster, ip: string): ClusterNode | undefined {
-  return cluster.nodes.find((n) => ownsAddress(n, ip));
-}
-
-/**
- * The address of a device on the node, as source address selection and MASQUERADE pick it.
- * A device without an address of its own (a Calico veth) makes the kernel take the first
- * global address of another device: eth0's.
- */
-export function deviceAddress(node: ClusterNode, device: string): string {
-  if (node.bridge !== undefined && device === node.bridge.name && node.bridge.cidr !== undefined) return node.bridge.cidr.split('/')[0]!;
-  if (node.tunnel !== undefined && device === node.tunnel.name && node.tunnel.cidr !== undefined) return node.tunnel.cidr.split('/')[0]!;
-  if (node.cilium !== undefined && device === node.cilium.host.name && node.cilium.host.cidr !== undefined) return node.cilium.host.cidr.split('/')[0]!;
-  return node.internalIP;
-}
-
-/** The route a node takes to an address and the device it leaves by. */
-export function egressOf(node: ClusterNode, destination: string): EgressDevice | undefined {
-  const route = lookupRoute(node.routes, destination);
-  if (route === undefined) return undefined;
-  return egressDevice(node, route.dev, route);
-}
-
-function egressDevice(node: ClusterNode, device: string, route: Route): EgressDevice {
-  const address = deviceAddress(node, device);
-  const own = device === node.eth0.name || device === node.bridge?.name || device === node.tunnel?.name || device === node.cilium?.host.name;
-  return { name: device, address, addressOf: own ? device : node.eth0.name, route };
-}
-
-/**
- * The source address the kernel gives a socket that did not bind one: the route's `src` when
- * it has one, otherwise the outgoing device's address. Says which it was, for the hop.
- */
-export function sourceAddressFor(node: ClusterNode, destination: string): { address: string; route: Route; why: string } | undefined {
-  const egress = egressOf(node, destination);
-  if (egress === undefined) return undefined;
-  const { route } = egress;
-  if (route.src !== undefined) return { address: route.src, route, why: `the route's src ${route.src}` };
-  const own = deviceAddress(node, route.dev);
-  const why =
-    own === node.internalIP && route.dev !== node.eth0.name
-      ? `${route.dev} has no address of its own, so the kernel takes ${node.name}'s first global address, eth0's ${own}`
-      : `the route has no src, so the kernel takes ${route.dev}'s address ${own}`;
-  return { address: own, route, why };
-}
-
 /** The namespaced pod that holds an address, if any. */
 function podAt(cluster: Cluster, ip: string): NamespacedPod | undefined {
   const pod = cluster.pods.find((p) => p.ip === ip && p.network.kind === 'pod');
   return pod !== undefined && isNamespaced(pod) ? pod : undefined;
 }
-
-/** The router's MAC on the node network: the simulator knows no real router, so it derives one from the gateway address. */
-export function gatewayMac(gateway: string): string {
-  return deterministicMac(`gateway:${gateway}`);
-}
-
-/** The element a node's routing decision is drawn at when the packet came in on eth0. */
-export const eth0Of = (node: ClusterNode): string => elementId.nodeInterface(node.name, node.eth0.name);
 
 /**
  * The node's route lookup and everything after it. Recurses onto the next node when the route
@@ -336,49 +258,6 @@ function arriveOn(list: HopList, packet: Packet, node: ClusterNode, leg: HostLeg
   return routeFromNode(list, packet, node, leg, { where, forwarded: true, lead: `${node.name} routes the packet`, fromWire: where === eth0Of(node) });
 }
 
-/** From one node's eth0 over the node network to another's. */
-export function wireBetween(list: HopList, packet: Packet, from: ClusterNode, to: ClusterNode, filter: string): void {
-  const outer = packet.outer;
-  const wireFilter =
-    outer === undefined
-      ? filter
-      : outer.udp !== undefined
-        ? `udp port ${outer.udp.dstPort} and host ${from.internalIP} and host ${to.internalIP}`
-        : `ip proto 4 and host ${from.internalIP} and host ${to.internalIP}`;
-  const decode = outer?.udp !== undefined && outer.udp.dstPort !== 4789 ? ' -T vxlan' : '';
-  const what = outer === undefined ? 'packet' : outer.udp !== undefined ? 'VXLAN packet' : 'IP-in-IP packet';
-  const capture = { command: `tcpdump -eni eth0 '${wireFilter}'${decode}`, note: decode === '' ? undefined : 'tcpdump decodes VXLAN by itself only on port 4789; -T vxlan makes it decode this port.' };
-  list.add({
-    where: eth0Of(from),
-    kind: 'nic-transmit',
-    summary: `${from.name}'s eth0 sends the ${what} to ${to.internalIP} (${to.eth0.mac}), a neighbour on the node network.`,
-    packet,
-    capture,
-  });
-  list.add({
-    where: elementId.underlay(),
-    kind: 'wire',
-    summary: `The ${what} crosses the node network from ${from.name} (${from.internalIP}) to ${to.name} (${to.internalIP}).`,
-    packet,
-    capture: { ...capture, note: 'On either node, or on a switch mirror port.' },
-  });
-  const forUs = outer !== undefined || ownsAddress(to, packet.ip.dst);
-  list.add({
-    where: eth0Of(to),
-    kind: 'nic-receive',
-    summary:
-      outer === undefined
-        ? forUs
-          ? `${to.name}'s eth0 receives the packet for its own address ${packet.ip.dst}.`
-          : `${to.name}'s eth0 receives the packet; its destination ${packet.ip.dst} is not the node's own address, so the node forwards it.`
-        : outer.udp !== undefined
-          ? `${to.name}'s eth0 receives the outer packet for its own address, UDP port ${outer.udp.dstPort}, where the vxlan driver listens.`
-          : `${to.name}'s eth0 receives the outer packet for its own address, IP protocol 4, which the ipip module takes.`,
-    packet,
-    capture,
-  });
-}
-
 /**
  * A bridge forwarding a frame back out of the port it came in on. A Linux bridge never does
  * that unless hairpin mode is on for the port; the CNI bridge plugin (and Flannel's delegate,
@@ -413,75 +292,4 @@ function podLeg(leg: HostLeg, node: ClusterNode, pod: NamespacedPod): LegContext
     needsArp: leg.needsArp,
     ...(leg.policy === undefined ? {} : { policy: leg.policy }),
   };
-}
-
-/**
- * From a pod's socket layer up to its node's IP stack, for a packet to an address that is not a
- * pod: one of the node's own addresses (the bridge's on-link, or another node's), or the
- * world. The pod's route lookup, ARP for the gateway on a first packet, and the veth crossing.
- */
-export function leavePodForHost(list: HopList, start: Packet, pod: NamespacedPod, node: ClusterNode, filter: string, needsArp: boolean): Packet {
-  const net = pod.network;
-  const dst = start.ip.dst;
-  const route = lookupRoute(net.routes, dst);
-  if (route === undefined) throw new Error(`pod ${pod.name} has no route to ${dst}`);
-  const nextHop = route.via ?? dst;
-  const bridge = node.bridge;
-  // On-link only the bridge's own address can be meant here: it answers with its own MAC.
-  const nextMac = bridge?.mac ?? net.hostVeth.mac;
-  const framed: Packet = { ...start, eth: { src: net.eth0.mac, dst: nextMac } };
-  const fromEth0 = elementId.podInterface(pod.namespace, pod.name, net.eth0.name);
-  list.add({
-    where: fromEth0,
-    kind: 'route-lookup',
-    summary:
-      (route.via === undefined
-        ? `The route lookup in ${pod.name}'s network namespace finds ${dst} on-link: it is ${bridge?.name ?? 'the node'}'s own address in the pod subnet, so the packet goes straight out of eth0.`
-        : `The route lookup in ${pod.name}'s network namespace sends ${dst} to the gateway ${route.via} on eth0: it is not in the pod's own subnet.`) +
-      (needsArp ? '' : ` The MAC of ${nextHop} is already in the neighbour table.`),
-    packet: needsArp ? start : framed,
-    rule: { kind: 'route', text: formatRoute(route), source: undefined },
-    capture: { command: `nsenter -t "$PID" -n ip route get ${dst}`, note: podCapture(pod, filter).note },
-  });
-  if (needsArp) {
-    list.add({
-      where: bridge === undefined ? elementId.hostVeth(node.name, net.hostVeth.name) : elementId.bridge(node.name, bridge.name),
-      kind: 'arp',
-      summary:
-        bridge === undefined
-          ? node.cilium !== undefined
-            ? `${pod.name} asks "who-has ${nextHop} tell ${pod.ip}". No device holds that address on this link: bpf_lxc, on ${net.hostVeth.name}'s tc ingress, answers the ARP itself with ${net.hostVeth.name}'s MAC, ${nextMac}.`
-            : `${pod.name} broadcasts "who-has ${nextHop} tell ${pod.ip}"; ${net.hostVeth.name} has proxy ARP on, so the host answers with ${nextMac}.`
-          : `${pod.name} broadcasts "who-has ${nextHop} tell ${pod.ip}". The address belongs to ${bridge.name} itself, so ${node.name} answers "${nextHop} is-at ${nextMac}".`,
-      packet: framed,
-      rule: { kind: 'neighbour', text: `${nextHop} dev eth0 lladdr ${nextMac} REACHABLE`, source: undefined },
-      capture: onNode(bridge?.name ?? net.hostVeth.name, `arp and host ${nextHop}`),
-    });
-  }
-  list.add({
-    where: fromEth0,
-    kind: 'veth-transmit',
-    summary: `${pod.name}'s eth0 sends the frame ${net.eth0.mac} → ${nextMac}; it crosses the veth pair to ${net.hostVeth.name} on ${node.name}.`,
-    packet: framed,
-    capture: podCapture(pod, filter),
-  });
-  list.add({
-    where: elementId.hostVeth(node.name, net.hostVeth.name),
-    kind: 'veth-receive',
-    summary:
-      bridge === undefined
-        ? node.cilium !== undefined
-          ? `The packet arrives on ${net.hostVeth.name}, whose tc ingress hook runs bpf_lxc (cil_from_container): ${dst} is no pod's address, so after its policy check it hands the packet to ${node.name}'s IP stack ` +
-            `(legacy host routing: eBPF host routing, which would bypass the stack, needs BPF masquerading, and Helm's default masquerades in iptables).`
-          : `The frame comes out of ${net.hostVeth.name} in ${node.name}'s own network namespace, where the node routes it.`
-        : `The frame comes out of ${net.hostVeth.name}, a port of ${bridge.name}; it is addressed to the bridge's own MAC, so the bridge hands it up to ${node.name}'s IP stack.`,
-    packet: framed,
-    capture: onNode(net.hostVeth.name, filter),
-  });
-  return framed;
-}
-
-/** Where a node's stack takes in a packet that came up from a pod: the bridge, or (no bridge) the pod's veth. */
-export function hostEntry(node: ClusterNode, pod: NamespacedPod): string {
-  return node.bridge !== undefined ? elementId.bridge(node.name, node.bridge.name) : elementId.hostVeth(node.name, pod.network.hostVeth.name);
 }

@@ -3,7 +3,7 @@ import type { MatchedRule } from '../kube-proxy/types';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
 import type { HopList } from './hop-list';
-import type { EgressDevice } from './host-path';
+import type { EgressDevice } from './node-addresses';
 import type { Packet, PortHeader } from './types';
 
 /**

@@ -2,21 +2,23 @@ import type { Cluster, ClusterNode, Container, Pod } from '../cluster/types';
 import { kubeProxyBackend } from '../kube-proxy';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
-import { policiesFromAddress, policiesToAddress } from './address-policy';
+import { policiesFromAddress } from './address-policy';
 import { connectionFilter, insidePod, onNode } from './capture';
 import { resolveDestination } from './destination';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
 import { accepts, answererOf, deliverToHost, hostSocketAt, hostTargetOf, type HostTarget } from './host-destination';
-import { tracePodToOtherNode } from './pod-to-node';
 import { nodeServiceToHost } from './node-service-host';
-import { egressOf, hostEntry, leavePodForHost, routeFromNode, sourceAddressFor, type HostLeg, type HostRouteEnd } from './host-path';
+import { egressOf, sourceAddressFor } from './node-addresses';
+import { hostEntry, leavePodForHost } from './pod-to-host-stack';
+import { routeFromNode, type HostLeg, type HostRouteEnd } from './host-path';
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry, type Endpoint4 } from './nat-hops';
-import { isNamespaced, policyHop, type LegContext, type NamespacedPod } from './pod-side';
+import { isNamespaced, type NamespacedPod } from './pod-side';
 import { overlayBack, overlayBetween, overlayToPod, serviceThroughOverlay } from './node-overlay';
-import { findPod, listenerOf, type ResolvedFlow } from './resolve';
-import { RULES_OF, serviceStep, walkRules } from './service-trace';
-import { answerPacket, arrive, describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, refusalExplanation } from './socket-ends';
+import { findPod } from './resolve';
+import { RULES_OF, walkRules } from './service-rules';
+import { serviceStep } from './service-step';
+import { describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb, receiveAndAnswer, refusalExplanation } from './socket-ends';
 import type { Capture, Flow, Packet, Trace, TraceOptions, TraceResult } from './types';
 import { isWeave } from '../dataplane/weave-sleeve';
 
@@ -143,10 +145,7 @@ function nodeToPod(cluster: Cluster, flow: Flow, sender: NodeSender, pod: Namesp
   if (end.dropped) {
     return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy in front of ${pod.namespace}/${pod.name}. ${policy?.message ?? ''}`.trim(), hops: forward.toArray(), reply: [] });
   }
-  const listener = listenerOf(pod, port, protocol);
-  const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
-  const answer = answerPacket(end.packet, receiving);
-  arrive(forward, reply, receiving, end.packet, answer);
+  const { answer, listener } = receiveAndAnswer(forward, reply, pod, end.packet, port, protocol);
   const back = overlay ? { kind: 'local' as const, node, packet: overlayBack(reply, answer, pod, podNode, node, filter) } : podBackToNode(reply, answer, pod, cluster, filter);
   if (back.kind !== 'local' || back.node !== node) throw new Error('the reply did not come back to the sending node');
   finishAtSocket(reply, sender, back.packet, listener !== undefined, filter);
@@ -251,10 +250,7 @@ function nodeToService(cluster: Cluster, flow: Flow, sender: NodeSender, target:
     arrived = { packet: end.packet, seenFrom: { ip: seenFrom, port: masquerade ? masqueradePort(outcome.postrouting, rewritten) : sport } };
   }
   const { seenFrom } = arrived;
-  const listener = listenerOf(pod, endpoint.port, protocol);
-  const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
-  const answer = answerPacket(arrived.packet, receiving);
-  arrive(forward, reply, receiving, arrived.packet, answer);
+  const { answer, listener } = receiveAndAnswer(forward, reply, pod, arrived.packet, endpoint.port, protocol);
   const conntrack: ConntrackEntry = {
     protocol,
     original: { src: { ip: source.address, port: sport }, dst: { ip: target.address, port } },
@@ -318,68 +314,6 @@ function nodeToHost(cluster: Cluster, flow: Flow, sender: NodeSender, target: Ho
       accepts(target)
         ? `${formatFlow(flow)} reaches ${answererOf(target)}, which listens in ${target.node.name}'s own namespace${same ? ', over the loopback device' : ', over the node network'}.`
         : `${formatFlow(flow)} is refused: no hostNetwork pod on ${target.node.name} declares ${protocol} ${port}.`,
-    hops: forward.toArray(),
-    reply: reply.toArray(),
-  });
-}
-
-/**
- * A pod (with its own network namespace) to a node's own namespace: a hostNetwork pod, or a
- * node address. On its own node the packet goes up the veth into the node's stack and is taken
- * in locally; to another node's address it leaves through the CNI's masquerade rules for
- * traffic leaving the pod network (pod-to-node.ts).
- */
-export function tracePodToHost(cluster: Cluster, flow: Flow, source: NamespacedPod, container: Container, target: HostTarget): TraceResult {
-  const node = cluster.nodes.find((n) => n.name === source.nodeName);
-  if (node === undefined) return fail('no-node', `The node of ${source.name} is not in the cluster.`);
-  if (target.node !== node) return tracePodToOtherNode(cluster, flow, source, container, node, target);
-  const plugin = cluster.settings.cni;
-  const { protocol, port } = target;
-  const forward = new HopList();
-  const reply = new HopList();
-  const sport = ephemeralPort(flow);
-  const filter = connectionFilter(source.ip, target.address, protocol, port);
-  const request: Packet = {
-    eth: undefined,
-    ip: { src: source.ip, dst: target.address, ttl: INITIAL_TTL, protocol },
-    l4: { protocol, srcPort: sport, dstPort: port, flags: openingFlags(protocol) },
-  };
-  forward.add({
-    where: elementId.container(source.namespace, source.name, container.name),
-    kind: 'socket-send',
-    summary: `Container ${container.name} in ${source.namespace}/${source.name} ${openingVerb(protocol)} ${target.address}:${port}, ${node.name}'s own address, from ${source.ip}:${sport}.`,
-    packet: request,
-    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${filter}'`),
-    fresh: true,
-  });
-  const framed = leavePodForHost(forward, request, source, node, filter, true);
-  const policy = policiesToAddress(cluster, source, target.address, port, protocol);
-  if (policy !== undefined) {
-    const leg: LegContext = { plugin, fromNode: node, toNode: node, from: source, to: source, filter, needsArp: true, policy };
-    if (!policyHop(forward, framed, leg, 'egress', elementId.hostVeth(node.name, source.network.hostVeth.name), onNode(source.network.hostVeth.name, filter))) {
-      return done({ flow, verdict: 'dropped', explanation: `${formatFlow(flow)} is dropped by NetworkPolicy on the source side. ${policy.message}`, hops: forward.toArray(), reply: [] });
-    }
-  }
-  const answer = deliverToHost(forward, reply, framed, target, `it came up ${source.network.hostVeth.name} from ${source.name}`);
-  const end = routeFromNode(reply, answer, node, { cluster, filter, needsArp: false }, { where: hostSocketAt(target), forwarded: false, lead: `${node.name}'s routing table sends the reply to ${source.ip}` });
-  if (end.kind !== 'pod') throw new Error('the reply did not reach the pod');
-  reply.add({
-    where: elementId.container(source.namespace, source.name, container.name),
-    kind: 'deliver',
-    summary:
-      accepts(target)
-        ? `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is established.`
-        : `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is refused.`,
-    packet: end.packet,
-    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${filter}'`),
-  });
-  return done({
-    flow,
-    verdict: accepts(target) ? 'delivered' : 'refused',
-    explanation:
-      accepts(target)
-        ? `${formatFlow(flow)} goes up ${source.name}'s veth into ${node.name}'s own stack, which takes it in for its address ${target.address} and hands it to ${answererOf(target)}${target.listener === undefined ? '' : ' (hostNetwork)'}.`
-        : `${formatFlow(flow)} is refused: no hostNetwork pod on ${node.name} declares ${protocol} ${port}.`,
     hops: forward.toArray(),
     reply: reply.toArray(),
   });

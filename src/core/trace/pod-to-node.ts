@@ -4,12 +4,57 @@ import { policiesToAddress } from './address-policy';
 import { connectionFilter, insidePod, onNode } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
-import { answererOf, type HostTarget } from './host-destination';
-import { hostEntry, leavePodForHost } from './host-path';
+import { accepts, answererOf, deliverToHost, hostSocketAt, type HostTarget } from './host-destination';
+import { routeFromNode } from './host-path';
+import { hostEntry, leavePodForHost } from './pod-to-host-stack';
 import { carryOut } from './pod-outward';
-import { sideHop, type NamespacedPod } from './pod-side';
-import { ephemeralPort, INITIAL_TTL, openingFlags, openingVerb } from './socket-ends';
+import { policyHop, sideHop, type LegContext, type NamespacedPod } from './pod-side';
+import { describeAnswer, ephemeralPort, INITIAL_TTL, openingFlags, openingVerb } from './socket-ends';
 import type { Flow, Packet, TraceResult } from './types';
+
+/**
+ * A pod (with its own network namespace) to a node's own namespace: a hostNetwork pod, or a
+ * node address. On its own node the packet goes up the veth into the node's stack and is taken
+ * in locally; to another node's address it leaves through the CNI's masquerade rules for
+ * traffic leaving the pod network (tracePodToOtherNode).
+ */
+export function tracePodToHost(cluster: Cluster, flow: Flow, source: NamespacedPod, container: Container, target: HostTarget): TraceResult {
+  const node = cluster.nodes.find((n) => n.name === source.nodeName);
+  if (node === undefined) return fail('no-node', `The node of ${source.name} is not in the cluster.`);
+  if (target.node !== node) return tracePodToOtherNode(cluster, flow, source, container, node, target);
+  const plugin = cluster.settings.cni;
+  const { protocol, port } = target;
+  const { forward, reply, filter, framed } = sendToHost(flow, source, container, node, target);
+  const policy = policiesToAddress(cluster, source, target.address, port, protocol);
+  if (policy !== undefined) {
+    const leg: LegContext = { plugin, fromNode: node, toNode: node, from: source, to: source, filter, needsArp: true, policy };
+    if (!policyHop(forward, framed, leg, 'egress', elementId.hostVeth(node.name, source.network.hostVeth.name), onNode(source.network.hostVeth.name, filter))) {
+      return done(flow, 'dropped', `${formatFlow(flow)} is dropped by NetworkPolicy on the source side. ${policy.message}`, forward, new HopList());
+    }
+  }
+  const answer = deliverToHost(forward, reply, framed, target, `it came up ${source.network.hostVeth.name} from ${source.name}`);
+  const end = routeFromNode(reply, answer, node, { cluster, filter, needsArp: false }, { where: hostSocketAt(target), forwarded: false, lead: `${node.name}'s routing table sends the reply to ${source.ip}` });
+  if (end.kind !== 'pod') throw new Error('the reply did not reach the pod');
+  reply.add({
+    where: elementId.container(source.namespace, source.name, container.name),
+    kind: 'deliver',
+    summary:
+      accepts(target)
+        ? `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is established.`
+        : `${describeAnswer(end.packet)} reaches ${container.name}'s socket: the connection is refused.`,
+    packet: end.packet,
+    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${filter}'`),
+  });
+  return done(
+    flow,
+    accepts(target) ? 'delivered' : 'refused',
+    accepts(target)
+      ? `${formatFlow(flow)} goes up ${source.name}'s veth into ${node.name}'s own stack, which takes it in for its address ${target.address} and hands it to ${answererOf(target)}${target.listener === undefined ? '' : ' (hostNetwork)'}.`
+      : `${formatFlow(flow)} is refused: no hostNetwork pod on ${node.name} declares ${protocol} ${port}.`,
+    forward,
+    reply,
+  );
+}
 
 /**
  * A pod's connection to another node's own address: a hostNetwork pod there, a node process,
@@ -23,24 +68,7 @@ import type { Flow, Packet, TraceResult } from './types';
  */
 export function tracePodToOtherNode(cluster: Cluster, flow: Flow, source: NamespacedPod, container: Container, node: ClusterNode, target: HostTarget): TraceResult {
   const { protocol, port } = target;
-  const forward = new HopList();
-  const reply = new HopList();
-  const sport = ephemeralPort(flow);
-  const filter = connectionFilter(source.ip, target.address, protocol, port);
-  const request: Packet = {
-    eth: undefined,
-    ip: { src: source.ip, dst: target.address, ttl: INITIAL_TTL, protocol },
-    l4: { protocol, srcPort: sport, dstPort: port, flags: openingFlags(protocol) },
-  };
-  forward.add({
-    where: elementId.container(source.namespace, source.name, container.name),
-    kind: 'socket-send',
-    summary: `Container ${container.name} in ${source.namespace}/${source.name} ${openingVerb(protocol)} ${target.address}:${port}, ${target.node.name}'s own address, from ${source.ip}:${sport}.`,
-    packet: request,
-    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${filter}'`),
-    fresh: true,
-  });
-  const framed = leavePodForHost(forward, request, source, node, filter, true);
+  const { forward, reply, filter, framed } = sendToHost(flow, source, container, node, target);
   // Egress policy judges the node's address itself: only an ipBlock peer admits it.
   const policy = policiesToAddress(cluster, source, target.address, port, protocol);
   if (policy !== undefined) {
@@ -81,6 +109,34 @@ export function tracePodToOtherNode(cluster: Cluster, flow: Flow, source: Namesp
   );
 }
 
+/** The pod's socket opens the connection, and the packet goes up its veth into its node's stack like any packet off the pod subnet. */
+function sendToHost(flow: Flow, source: NamespacedPod, container: Container, node: ClusterNode, target: HostTarget): { forward: HopList; reply: HopList; filter: string; framed: Packet } {
+  const { protocol, port } = target;
+  const forward = new HopList();
+  const reply = new HopList();
+  const sport = ephemeralPort(flow);
+  const filter = connectionFilter(source.ip, target.address, protocol, port);
+  const request: Packet = {
+    eth: undefined,
+    ip: { src: source.ip, dst: target.address, ttl: INITIAL_TTL, protocol },
+    l4: { protocol, srcPort: sport, dstPort: port, flags: openingFlags(protocol) },
+  };
+  forward.add({
+    where: elementId.container(source.namespace, source.name, container.name),
+    kind: 'socket-send',
+    summary: `Container ${container.name} in ${source.namespace}/${source.name} ${openingVerb(protocol)} ${target.address}:${port}, ${target.node.name}'s own address, from ${source.ip}:${sport}.`,
+    packet: request,
+    capture: insidePod(source.namespace, source.name, container.name, `tcpdump -eni eth0 '${filter}'`),
+    fresh: true,
+  });
+  const framed = leavePodForHost(forward, request, source, node, filter, true);
+  return { forward, reply, filter, framed };
+}
+
 function done(flow: Flow, verdict: 'delivered' | 'refused' | 'dropped', explanation: string, forward: HopList, reply: HopList): TraceResult {
   return { ok: true, trace: { flow, verdict, explanation, hops: forward.toArray(), reply: reply.toArray() } };
+}
+
+function fail(code: string, message: string): TraceResult {
+  return { ok: false, error: { code, message } };
 }

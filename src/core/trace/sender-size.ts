@@ -1,6 +1,6 @@
 import type { Cluster, Pod } from '../cluster/types';
 import { SLEEVE_OVERHEAD } from '../dataplane/weave-sleeve';
-import { sourceAddressFor } from './host-path';
+import { sourceAddressFor } from './node-addresses';
 import { diffPackets } from './packet';
 import { firstPacket, nodeSendPath, podSendPath, sizeNote, type Sender, type SendPath } from './packet-size';
 import { findPod } from './resolve';

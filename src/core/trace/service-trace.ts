@@ -1,10 +1,9 @@
-import type { Cluster, ClusterNode, Pod, Service, ServicePort } from '../cluster/types';
+import type { Cluster, ClusterNode, Pod } from '../cluster/types';
 import { kubeProxyBackend } from '../kube-proxy';
-import type { MatchedRule, ServiceLookup } from '../kube-proxy/types';
 import { suggestPolicyFix } from '../policy-fix/suggest';
 import { elementId } from '../topology/ids';
 import { hash32 } from '../util/hash';
-import { crossBridge, isNamespaced, type NamespacedPod } from './bridged-leg';
+import { crossBridge, isNamespaced } from './bridged-leg';
 import { connectionFilter, insidePod, onNode } from './capture';
 import { formatFlow } from './flow';
 import { HopList } from './hop-list';
@@ -19,6 +18,9 @@ import { traceCiliumClusterIP } from './cilium-service';
 import { traceCiliumLoadBalancerIP } from './cilium-lb-ip';
 import { traceServiceOutward } from './service-outward';
 import { weaveRoutedAcross } from './weave-leg';
+import { rejectForPod } from './service-reject';
+import { RULES_OF, walkRules } from './service-rules';
+import { serviceStep, type ServiceTarget } from './service-step';
 import {
   answerPacket,
   arrive,
@@ -32,13 +34,6 @@ import {
 } from './socket-ends';
 import type { Flow, Packet, PortHeader, ServiceStep, Trace, TraceOptions, TraceResult } from './types';
 import { isWeave } from '../dataplane/weave-sleeve';
-
-export interface ServiceTarget {
-  readonly service: Service;
-  readonly port: ServicePort;
-  /** The address the client wrote: the ClusterIP, or a load balancer IP that kube-proxy short-circuits. */
-  readonly address: string;
-}
 
 /**
  * A pod's connection to a Service address. The packet leaves the pod for its gateway like any
@@ -124,7 +119,7 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
     return done({ flow, verdict: 'refused', explanation: `${formatFlow(flow)} fails in the client's own kernel: ${outcome.reason}`, hops: forward.toArray(), reply: [], service: step });
   }
   if (outcome.kind === 'reject' || (outcome.kind === 'unserved' && outcome.verdict === 'reject')) {
-    return rejected(flow, forward, reply, rewritten, node, source, container.name, outcome.reason, step);
+    return rejectForPod(flow, forward, reply, rewritten, node, source, container.name, outcome.reason, step);
   }
   if (outcome.kind === 'drop' || outcome.kind === 'unserved') {
     forward.add({
@@ -223,81 +218,6 @@ export function traceServiceFlow(cluster: Cluster, flow: Flow, target: ServiceTa
   });
 }
 
-export const RULES_OF: Readonly<Record<ServiceLookup['backend'], string>> = {
-  iptables: "kube-proxy's iptables rules",
-  ipvs: "kube-proxy's IPVS virtual servers",
-  nftables: "kube-proxy's nftables rules",
-  none: "Cilium's eBPF service maps",
-};
-
-/**
- * One hop per rule up to the one that decides (the DNAT, a REJECT or DROP), so that each jump
- * between kube-proxy's chains can be stepped through; rules matched after the DNAT (filter
- * FORWARD's jumps into kube-proxy's chains, which let the packet on) share one hop per table.
- */
-export function walkRules(list: HopList, framed: Packet, lookup: ServiceLookup, where: string): Packet {
-  const outcome = lookup.outcome;
-  const rules = lookup.rules;
-  const flagged = rules.findIndex((r) => r.dnat === true);
-  const rewriting = flagged >= 0 ? flagged : outcome.kind === 'dnat' ? rules.length - 1 : -1;
-  const deciding = rewriting >= 0 ? rewriting : rules.length - 1;
-  let packet = framed;
-  rules.slice(0, deciding + 1).forEach((rule, i) => {
-    if (i === rewriting && outcome.kind === 'dnat') {
-      const l4 = packet.l4 as PortHeader;
-      packet = { ...packet, ip: { ...packet.ip, dst: outcome.endpoint.ip }, l4: { ...l4, dstPort: outcome.endpoint.port } };
-    }
-    list.add({
-      where,
-      kind: 'service-rule',
-      summary: describeRule(rule, i === rewriting ? lookup : undefined, framed),
-      packet,
-      rule: { kind: 'service-rule', text: rule.text, source: undefined },
-      capture: captureFor(lookup.backend, rule),
-    });
-  });
-  const after = rules.slice(deciding + 1);
-  for (const table of [...new Set(after.map((r) => r.table))]) {
-    const group = after.filter((r) => r.table === table);
-    const chains = [...new Set(group.map((r) => r.chain))].join(', ');
-    list.add({
-      where,
-      kind: 'service-rule',
-      summary: `${table} ${chains}: the packet passes kube-proxy's ${group.length === 1 ? 'rule' : `${group.length} rules`} here, which only act on other traffic (load balancer source ranges, invalid connections, Services without endpoints).`,
-      packet,
-      rule: { kind: 'service-rule', text: group.map((r) => r.text).join('\n'), source: undefined },
-      capture: captureFor(lookup.backend, group[0]!),
-    });
-  }
-  return packet;
-}
-
-function describeRule(rule: MatchedRule, final: ServiceLookup | undefined, framed: Packet): string {
-  const at = `${rule.table} ${rule.chain}`;
-  const outcome = final?.outcome;
-  if (outcome?.kind === 'dnat') {
-    const l4 = framed.l4 as PortHeader;
-    return `${at}: the rule DNATs ${framed.ip.dst}:${l4.dstPort} to ${outcome.endpoint.ip}:${outcome.endpoint.port}, endpoint ${outcome.index + 1} of ${outcome.candidates.length}. conntrack remembers the rewrite for the rest of the connection.`;
-  }
-  const note = rule.note === undefined ? '' : ` ${rule.note.endsWith('.') ? rule.note : `${rule.note}.`}`;
-  // iptables and nftables rules name where they send the packet; say it in words.
-  const jump = / -j (KUBE-[A-Z0-9-]+)\s*$/.exec(rule.text)?.[1];
-  return `${at}: ${jump === undefined ? 'the rule matches' : `the rule matches and jumps to ${jump}`}.${note}`;
-}
-
-function captureFor(backend: ServiceLookup['backend'], rule: MatchedRule): { command: string; note: string | undefined } {
-  switch (backend) {
-    case 'iptables':
-      return { command: `iptables-save -t ${rule.table} | grep -- '-A ${rule.chain} '`, note: 'Counters: iptables -t nat -L ' + rule.chain + ' -v -n shows how many packets each rule matched.' };
-    case 'ipvs':
-      return { command: 'ipvsadm -Ln --stats', note: undefined };
-    case 'nftables':
-      return { command: 'nft list table ip kube-proxy', note: undefined };
-    case 'none':
-      return { command: 'cilium-dbg service list', note: 'Run it in the Cilium agent pod on this node.' };
-  }
-}
-
 /** conntrack on the client's node: the reply of a DNATed connection gets the Service address back as its source. */
 function undoDnat(list: HopList, packet: Packet, node: ClusterNode, target: ServiceTarget, port: number, request: Packet, endpoint: { ip: string; port: number }): Packet {
   const l4 = packet.l4;
@@ -322,50 +242,6 @@ function undoDnat(list: HopList, packet: Packet, node: ClusterNode, target: Serv
     capture: { command: `conntrack -L -d ${target.address} -p ${proto} --dport ${port}`, note: 'Run on the node; conntrack-tools lists the entry with both directions.' },
   });
   return restored;
-}
-
-/** kube-proxy rejects a Service port without endpoints: the node answers with ICMP port unreachable. */
-function rejected(flow: Flow, forward: HopList, reply: HopList, packet: Packet, node: ClusterNode, source: NamespacedPod, container: string, reason: string, step: ServiceStep): TraceResult {
-  // The ICMP error leaves by the route back to the pod; its source is that route's address on the node.
-  const from = node.bridge?.cidr?.split('/')[0] ?? node.internalIP;
-  const icmp: Packet = {
-    eth: { src: node.bridge?.mac ?? source.network.hostVeth.mac, dst: source.network.eth0.mac },
-    ip: { src: from, dst: source.ip, ttl: INITIAL_TTL, protocol: 'ICMP' },
-    l4: { protocol: 'ICMP', type: 3, code: 3, description: 'destination unreachable: port unreachable' },
-  };
-  forward.add({
-    where: elementId.kubeProxy(node.name),
-    kind: 'refuse',
-    summary: `${reason} kube-proxy's REJECT answers in place of a server.`,
-    packet,
-    capture: { command: `iptables -t filter -L KUBE-SERVICES -v -n`, note: undefined },
-  });
-  reply.add({
-    where: elementId.kubeProxy(node.name),
-    kind: 'kernel-reply',
-    summary: `${node.name} sends ICMP type 3 code 3 (port unreachable) from ${from} to ${source.ip}.`,
-    packet: icmp,
-    capture: onNode(source.network.hostVeth.name, `icmp and host ${source.ip}`),
-    fresh: true,
-  });
-  reply.add({
-    where: elementId.podInterface(source.namespace, source.name, source.network.eth0.name),
-    kind: 'veth-receive',
-    summary: `The ICMP error crosses ${source.network.hostVeth.name} into ${source.name}'s eth0.`,
-    packet: icmp,
-    capture: insidePod(source.namespace, source.name, container, `tcpdump -eni eth0 'icmp'`),
-  });
-  reply.add({
-    where: elementId.container(source.namespace, source.name, container),
-    kind: 'deliver',
-    summary:
-      flow.to.protocol === 'UDP'
-        ? `The port-unreachable reaches ${container}: a connected UDP socket reports ECONNREFUSED on its next call.`
-        : `The port-unreachable reaches ${container}'s socket: connect() fails with ECONNREFUSED ("connection refused"), not a timeout.`,
-    packet: icmp,
-    capture: insidePod(source.namespace, source.name, container, `ss -tanp`),
-  });
-  return done({ flow, verdict: 'refused', explanation: `${formatFlow(flow)} is refused on ${node.name}: ${reason}`, hops: forward.toArray(), reply: reply.toArray(), service: step });
 }
 
 function policyDrop(
@@ -393,22 +269,6 @@ function policyDrop(
     reply: [],
     service: step,
   });
-}
-
-export function serviceStep(target: ServiceTarget, node: ClusterNode, lookup: ServiceLookup): ServiceStep {
-  const outcome = lookup.outcome;
-  const candidates = outcome.kind === 'dnat' ? outcome.candidates : [];
-  return {
-    namespace: target.service.namespace,
-    name: target.service.name,
-    address: target.address,
-    port: target.port.port,
-    node: node.name,
-    backend: lookup.backend,
-    rules: lookup.rules,
-    endpoints: candidates.map((e) => ({ ip: e.ip, port: e.port, pod: e.pod === undefined ? undefined : `${e.pod.namespace}/${e.pod.name}` })),
-    chosen: outcome.kind === 'dnat' ? outcome.index : undefined,
-  };
 }
 
 function nodeOf(cluster: Cluster, pod: Pod): ClusterNode | undefined {

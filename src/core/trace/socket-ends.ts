@@ -4,7 +4,7 @@ import { hash32 } from '../util/hash';
 import { connectionFilter, insidePod } from './capture';
 import { formatFlow } from './flow';
 import type { HopList } from './hop-list';
-import type { ResolvedFlow } from './resolve';
+import { listenerOf, type ResolvedFlow } from './resolve';
 import type { Flow, Packet, PortHeader, TransportHeader } from './types';
 
 /**
@@ -61,6 +61,19 @@ export function arrive(forward: HopList, reply: HopList, resolved: ResolvedFlow,
     capture: insidePod(destination.namespace, destination.name, destination.containers[0]?.name ?? '', `tcpdump -eni eth0 '${refusalFilter(arrived)}'`),
     fresh: true,
   });
+}
+
+/**
+ * A pod takes in a packet from a sender it does not know as a pod (a node, a client outside, a
+ * source a NAT rewrote) and answers: delivery or refusal, then the first reply hop. arrive() and
+ * answerPacket() read only the receiving side of a ResolvedFlow, so the pod stands on both sides.
+ */
+export function receiveAndAnswer(forward: HopList, reply: HopList, pod: Pod, arrived: Packet, port: number, protocol: Protocol): { answer: Packet; listener: ResolvedFlow['listener'] } {
+  const listener = listenerOf(pod, port, protocol);
+  const receiving: ResolvedFlow = { source: pod, container: pod.containers[0]!, destination: pod, listener };
+  const answer = answerPacket(arrived, receiving);
+  arrive(forward, reply, receiving, arrived, answer);
+  return { answer, listener };
 }
 
 /** The last reply hop: the answer reaches the client's socket. `captureFilter` matches the answer packets. */

@@ -14,7 +14,8 @@ import { traceName } from './name-trace';
 import { traceToOutside } from './egress-trace';
 import { traceExternalFlow } from './external-trace';
 import { hostTargetOf } from './host-destination';
-import { traceNodeFlow, tracePodToHost } from './node-source';
+import { traceNodeFlow } from './node-source';
+import { tracePodToHost } from './pod-to-node';
 import { findPod, resolveSource } from './resolve';
 import {
   answerPacket,

@@ -3,12 +3,13 @@ import { policiesFromAddress } from './address-policy';
 import { onNode } from './capture';
 import { formatFlow } from './flow';
 import type { MasqueradedService } from './hairpin';
-import { egressOf, routeFromNode, type HostLeg } from './host-path';
+import { egressOf } from './node-addresses';
+import { routeFromNode, type HostLeg } from './host-path';
 import { masqueradeHop, masqueradePort, unDnatHop, unSnatHop, type ConntrackEntry } from './nat-hops';
 import { checkPolicies } from './policy-check';
 import { policyHop, type LegContext } from './pod-side';
-import { listenerOf, type ResolvedFlow } from './resolve';
-import { answerPacket, arrive, finishReply, refusalExplanation } from './socket-ends';
+import type { ResolvedFlow } from './resolve';
+import { finishReply, receiveAndAnswer, refusalExplanation } from './socket-ends';
 import type { PortHeader, TraceResult } from './types';
 import { weaveRoutedAcross, weaveToPeerBridge } from './weave-leg';
 
@@ -59,10 +60,7 @@ export function traceWeaveMasqueradedService(m: MasqueradedService): TraceResult
   if (across.dropped) return dropped(`in front of ${endpointPod.namespace}/${endpointPod.name}, which sees the source ${seenFrom}`, inward?.message);
 
   const arrived = forward.packet ?? m.rewritten;
-  const listener = listenerOf(endpointPod, endpoint.port, protocol);
-  const receiving: ResolvedFlow = { source: endpointPod, container: endpointPod.containers[0]!, destination: endpointPod, listener };
-  const answer = answerPacket(arrived, receiving);
-  arrive(forward, reply, receiving, arrived, answer);
+  const { answer, listener } = receiveAndAnswer(forward, reply, endpointPod, arrived, endpoint.port, protocol);
 
   const conntrack: ConntrackEntry = {
     protocol,
