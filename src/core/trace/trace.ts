@@ -32,7 +32,7 @@ import {
 import { sendingPath, uncheckedSizeNote, withPacketSize, withSizeNote } from './sender-size';
 import { firstPacket, refusedTrace, sizeOutcome, sizeProblem } from './packet-size';
 import { sleeveTooBig } from './sleeve-pmtu';
-import type { Flow, Packet, PodDestination, TraceOptions, TraceResult } from './types';
+import type { Flow, FlowError, Packet, PodDestination, TraceOptions, TraceResult } from './types';
 import { isWeaveNode } from '../dataplane/weave-sleeve';
 
 /**
@@ -41,6 +41,31 @@ import { isWeaveNode } from '../dataplane/weave-sleeve';
  * given by name or address is first resolved to a pod or a Service.
  */
 export function traceFlow(cluster: Cluster, flow: Flow, options: TraceOptions = {}): TraceResult {
+  try {
+    return traceSized(cluster, flow, options);
+  } catch (error: unknown) {
+    return { ok: false, error: lostPacket(cluster, error) };
+  }
+}
+
+/**
+ * A path that lost its packet half-way (a route that leads nowhere the model knows) is a bug, or
+ * a cluster the model cannot be true to: pod addresses a dump states outside the pod network
+ * the settings describe (a Flannel cluster's dump read as Weave's). Either way the page gets a
+ * reason, not an exception.
+ */
+function lostPacket(cluster: Cluster, error: unknown): FlowError {
+  const what = error instanceof Error ? error.message : String(error);
+  const foreign = cluster.diagnostics.some((d) => d.code === 'pod-ip-outside-cidr');
+  return {
+    code: 'internal',
+    message: foreign
+      ? `The simulator cannot follow this flow (${what}): some pods' stated addresses lie outside the pod network of these settings (see the problems list), so the nodes' routes do not lead to them. The dump probably comes from a cluster with another CNI plugin or pod CIDR: set those in the cluster settings.`
+      : `The simulator lost the packet on this path (${what}). This is a bug; please report it with the scenario's share link.`,
+  };
+}
+
+function traceSized(cluster: Cluster, flow: Flow, options: TraceOptions): TraceResult {
   if (flow.size === undefined) return traceConnection(cluster, flow, options);
   const problem = sizeProblem(flow);
   if (problem !== undefined) return { ok: false, error: problem };
