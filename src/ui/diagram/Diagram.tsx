@@ -1,6 +1,6 @@
 /** The React Flow picture of the cluster, with the path and the packet on it. */
 import { useCallback, useMemo } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, type NodeMouseHandler, type OnMove } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useStore, type NodeMouseHandler, type OnMove } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { elementId } from '../../core';
 import { useAppStore, pathOf, stepsOf } from '../store';
@@ -56,6 +56,20 @@ function useMutedElements(): ReadonlySet<string> {
       ]),
     [cluster],
   );
+}
+
+/**
+ * Below this zoom React Flow's dots (a circle of radius zoom / 2 px every 24 × zoom px) shift the
+ * pixels they touch by 1 or 2 levels of 255 (measured in both themes), so they are not drawn:
+ * Chromium lays their SVG out again and repaints all of it at each step, a pane-sized raster that
+ * cost frames at 4K (the fitted view of a big cluster is at the minimum zoom, 0.2).
+ */
+const DOTS_FROM_ZOOM = 0.25;
+
+/** The background dots, on a layer of their own (diagram.css) that stays when they are left out. */
+function Dots() {
+  const shown = useStore((s) => s.transform[2] >= DOTS_FROM_ZOOM);
+  return <div className="diagram-dots">{shown && <Background gap={24} />}</div>;
 }
 
 function DiagramCanvas() {
@@ -136,7 +150,7 @@ function DiagramCanvas() {
       onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
       colorMode={theme}
     >
-      <Background gap={24} />
+      <Dots />
       <Controls showInteractive={false} fitViewOptions={FIT_ALL} onFitView={stopFollowing} onZoomIn={stopFollowing} onZoomOut={stopFollowing} />
       <MiniMap<DiagramNode> nodeColor={minimapColor} nodeClassName={minimapClass} nodeComponent={MinimapBox} pannable zoomable ariaLabel="Overview" style={MINIMAP_SIZE} />
       <PacketMarker layout={layout} bars={bars} />
