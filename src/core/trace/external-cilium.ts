@@ -89,7 +89,8 @@ export function ciliumKubeProxyRemote(a: ExternalArrival): CniOutcome {
   if (atPod === undefined) return { kind: 'dropped', seenFrom, masqueraded };
   const { answer: back, listener } = answer(a, atPod);
   const conntrack = entryOf(a, { ip: seenFrom, port: natPort });
-  if (tunnel) {
+  // Only an answer to this node's router IP goes back through the tunnel; one to the client itself is routed out by the endpoint's node.
+  if (tunnel && masqueraded) {
     const framed = leaveCiliumPod(reply, back, endpointPod, endpointNode, filter,
       `bpf_lxc (cil_from_container) finds the connection in Cilium's conntrack; the ipcache says ${back.ip.dst} is ${node.name}'s router IP, identity ${REMOTE_NODE_ID} (reserved:remote-node) behind tunnel endpoint ${node.internalIP}.`);
     const taken = throughTunnel(reply, framed, endpointNode, node, endpointPod.network.identity?.id ?? 0, filter,
@@ -97,11 +98,15 @@ export function ciliumKubeProxyRemote(a: ExternalArrival): CniOutcome {
       `bpf_overlay finds ${back.ip.dst} is this node's own router IP and passes the packet to ${node.name}'s IP stack.`);
     return { kind: 'answered', seenFrom, masqueraded, listener, answer: back, back: unNatAndLeave(a, taken, conntrack, elementId.tunnel(node.name, node.tunnel?.name ?? 'cilium_vxlan')) };
   }
-  // Native routing: the endpoint answers the node's address, which the host stack routes on the node network.
+  // Native routing (or an unmasqueraded answer): the host stack routes it on the node network.
   const framed = leaveCiliumPod(reply, back, endpointPod, endpointNode, filter,
     `bpf_lxc (cil_from_container) finds the connection in Cilium's conntrack; ${back.ip.dst} is no endpoint, so it passes the packet to ${endpointNode.name}'s IP stack (legacy host routing).`);
   const hostLeg: HostLeg = { cluster: a.cluster, filter, needsArp: false };
   const end = routeFromNode(reply, framed, endpointNode, hostLeg, { where: elementId.hostVeth(endpointNode.name, endpointPod.network.hostVeth.name), forwarded: true, lead: `${endpointNode.name} routes the reply` });
+  // Not masqueraded (IPVS sends externalTrafficPolicy: Local traffic to other nodes' endpoints
+  // when this node has none): the reply leaves the endpoint's node for the client directly,
+  // with nothing there to undo the DNAT (replyToClient says what the client makes of it).
+  if (!masqueraded && end.kind === 'outside') return { kind: 'answered', seenFrom, masqueraded, listener, answer: back, back: end.packet };
   if (end.kind !== 'local') throw new Error(`the reply did not reach ${node.name}`);
   return { kind: 'answered', seenFrom, masqueraded, listener, answer: back, back: unNatAndLeave(a, end.packet, conntrack, eth0Of(node)) };
 }

@@ -6,6 +6,7 @@ import { formatFlow } from './flow';
 import type { HopList } from './hop-list';
 import type { ResolvedFlow } from './resolve';
 import { describeAnswer, refusalExplanation } from './socket-ends';
+import { portOf } from './external-arrival';
 import type { ExternalSource, Flow, Packet, ServiceStep, TraceResult } from './types';
 
 export interface ClientReply {
@@ -34,6 +35,7 @@ export function replyToClient(f: ClientReply): TraceResult {
   const { flow, from, entry, reply, node, endpointPod, endpointNode, endpoint, listener } = f;
   const { service } = entry;
   const protocol = entry.port.protocol;
+  if (f.back.ip.src !== entry.address || portOf(f.back) !== entry.port2) return answeredFromElsewhere(f);
   if (entry.kind === 'load-balancer') {
     reply.add({
       where: elementId.loadBalancer(service.namespace, service.name),
@@ -66,6 +68,41 @@ export function replyToClient(f: ClientReply): TraceResult {
           ? `${formatFlow(flow)}: ${entry.kind === 'load-balancer' ? `the load balancer sends it to ${node.name}, whose ` : ''}${f.rules}${entry.kind === 'load-balancer' ? '' : ` on ${node.name}`} send it to ` +
             `${endpointPod.namespace}/${endpointPod.name} at ${endpoint.ip}:${endpoint.port} ${via}; ${f.seen}.`
           : refusalExplanation(flow, endpointPod, endpoint.port),
+      hops: f.forward.toArray(),
+      reply: reply.toArray(),
+      service: f.step,
+    },
+  };
+}
+
+/**
+ * The reply reaches the client from an address it never called: the endpoint's node sent it
+ * straight out, and only the node that did the DNAT could have undone it (kube-proxy's IPVS
+ * virtual servers send externalTrafficPolicy: Local traffic to other nodes' endpoints, without
+ * masquerading, when the node has none of its own: "the reply will have the POD address and
+ * will be discarded", kube-proxy's comment on PR #97081). No socket of the client matches it.
+ */
+function answeredFromElsewhere(f: ClientReply): TraceResult {
+  const { flow, from, entry, reply, node, endpointPod, endpointNode, endpoint } = f;
+  const protocol = entry.port.protocol;
+  const source = `${f.back.ip.src}:${portOf(f.back)}`;
+  const called = `${entry.address}:${entry.port2}`;
+  const discard = protocol === 'TCP' ? 'its TCP stack answers it with a reset' : 'it is discarded';
+  reply.add({
+    where: elementId.client(),
+    kind: 'drop',
+    summary: `${describeAnswer(f.answer)} reaches the client from ${source}, not from ${called}, the address it called: no socket of the client expects it, so ${discard}, and the connection never starts.`,
+    packet: f.back,
+    capture: { command: `tcpdump -ni any '${connectionFilter(from.ip, f.back.ip.src, protocol, portOf(f.back))}'`, note: 'On the client.' },
+  });
+  return {
+    ok: true,
+    trace: {
+      flow,
+      verdict: 'dropped',
+      explanation:
+        `${formatFlow(flow)} fails: ${f.rules} on ${node.name} send it to ${endpointPod.namespace}/${endpointPod.name} at ${endpoint.ip}:${endpoint.port} on ${endpointNode.name} without masquerading it, ` +
+        `so the pod answers the client directly from ${endpointNode.name}, where nothing undoes the DNAT; the client gets an answer from ${source} instead of ${called} and ${discard}.`,
       hops: f.forward.toArray(),
       reply: reply.toArray(),
       service: f.step,
