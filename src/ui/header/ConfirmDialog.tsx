@@ -2,7 +2,8 @@
  * A small in-page confirmation (a modal <dialog>, not window.confirm): a question, what
  * happens, and two buttons. The safe choice has the focus; Escape cancels.
  */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { Modal } from '../share/Modal';
 
 interface Props {
   readonly open: boolean;
@@ -14,30 +15,10 @@ interface Props {
 }
 
 export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, onCancel }: Props) {
-  const dialog = useRef<HTMLDialogElement>(null);
   const cancel = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      element.showModal();
-      cancel.current?.focus();
-    } else if (!open && element.open) {
-      element.close();
-    }
-  }, [open]);
+  // Escape goes to onCancel: the store decides, so `open` stays the one truth.
   return (
-    <dialog
-      ref={dialog}
-      className="confirm-dialog"
-      data-testid="confirm-dialog"
-      aria-labelledby="confirm-title"
-      onCancel={(event) => {
-        // Escape: let the store decide, so `open` stays the one truth.
-        event.preventDefault();
-        onCancel();
-      }}
-    >
+    <Modal open={open} titleId="confirm-title" testId="confirm-dialog" initialFocus={cancel} onClose={onCancel}>
       <h2 id="confirm-title">{title}</h2>
       <div className="confirm-body">{children}</div>
       <div className="confirm-actions">
@@ -48,6 +29,6 @@ export function ConfirmDialog({ open, title, children, confirmLabel, onConfirm, 
           {confirmLabel}
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }

@@ -1,33 +1,14 @@
 /** The keyboard help: a modal <dialog> listing every key the page answers; Escape or the button closes it. */
-import { useEffect, useRef } from 'react';
+import { useRef } from 'react';
+import { Modal } from '../share/Modal';
 import { SHORTCUTS, useShortcutsHelp } from './shortcutsHelp';
 
 export function ShortcutsHelp() {
   const open = useShortcutsHelp((s) => s.open);
   const hide = useShortcutsHelp((s) => s.hide);
-  const dialog = useRef<HTMLDialogElement>(null);
   const close = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const element = dialog.current;
-    if (!element) return;
-    if (open && !element.open) {
-      element.showModal();
-      close.current?.focus();
-    } else if (!open && element.open) {
-      element.close();
-    }
-  }, [open]);
   return (
-    <dialog
-      ref={dialog}
-      className="confirm-dialog shortcuts-dialog"
-      data-testid="shortcuts-help"
-      aria-labelledby="shortcuts-title"
-      onCancel={(event) => {
-        event.preventDefault();
-        hide();
-      }}
-    >
+    <Modal open={open} titleId="shortcuts-title" className="shortcuts-dialog" testId="shortcuts-help" initialFocus={close} onClose={hide}>
       <h2 id="shortcuts-title">Keyboard</h2>
       {SHORTCUTS.map((group) => (
         <table key={group.where} className="shortcuts-table">
@@ -49,6 +30,6 @@ export function ShortcutsHelp() {
           Close
         </button>
       </div>
-    </dialog>
+    </Modal>
   );
 }
