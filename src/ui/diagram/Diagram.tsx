@@ -1,6 +1,6 @@
 /** The React Flow picture of the cluster, with the path and the packet on it. */
 import { useCallback, useMemo } from 'react';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useStore, type NodeMouseHandler, type OnMove } from '@xyflow/react';
+import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useStore, type EdgeTypes, type NodeMouseHandler, type OnMove } from '@xyflow/react';
 import '@xyflow/react/dist/style.css';
 import { elementId } from '../../core';
 import { useAppStore, pathOf, stepsOf } from '../store';
@@ -13,7 +13,7 @@ import { FIT_ALL, useFitToFlow } from './useFitToFlow';
 import { phaseOf, serviceOf, servicesOf } from './serviceOf';
 import { useSummarisedView } from './useSummarisedView';
 import { SummaryBox } from './SummaryBox';
-import { edgeTypes } from './EndpointEdge';
+import { EndpointEdge } from './EndpointEdge';
 import { StraightHopEdge } from './StraightHopEdge';
 import { withKnownHandles } from './knownHandles';
 import { selectTheme } from '../theme/themeSlice';
@@ -31,7 +31,7 @@ const NO_BARS: ReadonlySet<string> = new Set();
 /** The boxes of the topology, and the summary boxes of a big cluster's summarised view. */
 const allNodeTypes = { ...nodeTypes, k8sSummary: SummaryBox };
 /** React Flow's straight edge in place of its own, with the edge the packet just crossed marked; a Service's endpoint edges. */
-const allEdgeTypes = { ...edgeTypes, straight: StraightHopEdge };
+const EDGE_TYPES: EdgeTypes = { endpoint: EndpointEdge, straight: StraightHopEdge };
 
 /**
  * The elements the trace visits (change with the trace) and the Service it connects to (kube-dns
@@ -136,7 +136,7 @@ function DiagramCanvas() {
       nodes={nodes}
       edges={pathEdges}
       nodeTypes={allNodeTypes}
-      edgeTypes={allEdgeTypes}
+      edgeTypes={EDGE_TYPES}
       onNodeClick={onNodeClick}
       onMoveStart={onMoveStart}
       onKeyDown={summaryKeys.onKeyDown}

@@ -1,11 +1,11 @@
 /** A Service's edge to one of its endpoints: down to the Service's lane, along it, and down into the endpoint (servicesLayout.ts). */
 import { memo } from 'react';
-import { BaseEdge, type Edge, type EdgeProps, type EdgeTypes } from '@xyflow/react';
+import { BaseEdge, type Edge, type EdgeProps } from '@xyflow/react';
 import { endpointPath } from './servicesLayout';
 
 type EndpointEdgeType = Edge<{ kind: string; lane: number }, 'endpoint'>;
 
-const EndpointEdge = memo(function EndpointEdge(props: EdgeProps<EndpointEdgeType>) {
+export const EndpointEdge = memo(function EndpointEdge(props: EdgeProps<EndpointEdgeType>) {
   const { id, sourceX, sourceY, targetX, targetY, data, label, labelStyle, labelShowBg, labelBgStyle, labelBgPadding, labelBgBorderRadius, interactionWidth } = props;
   // Without a lane (never from toFlow.ts), halfway down.
   const { path, labelX, labelY } = endpointPath(sourceX, sourceY, targetX, targetY, data?.lane ?? (sourceY + targetY) / 2);
@@ -26,5 +26,3 @@ const EndpointEdge = memo(function EndpointEdge(props: EdgeProps<EndpointEdgeTyp
   );
 });
 
-/** The diagram's custom edges, defined once at module scope. */
-export const edgeTypes: EdgeTypes = { endpoint: EndpointEdge };
