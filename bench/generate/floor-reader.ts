@@ -1,19 +1,16 @@
+import { UNREAD_FIELDS } from '../../src/core/manifest/unread-fields';
+
 /**
  * A measuring stick, not a reader to use: the least a JavaScript reader of `kubectl get -o yaml`
  * output can do. Block mappings and sequences, one-line plain and double-quoted scalars, `{}` and
- * `[]`; the same fields left out as unread-fields.ts leaves out of pods (passed over by
+ * `[]`; the keys unread-fields.ts leaves out of pods left out wherever they stand (passed over by
  * indentation alone). No source positions, no check that js-yaml would read the text the same
  * way, no multi-line or block scalars: wrong on anything but the generated dump. Its time on that
  * dump is a floor under what parseManifests (positions for every field, js-yaml's exact values
  * and errors) can reach; profile-parse.ts prints both.
  */
-const LEFT_OUT = new Set([
-  'managedFields', 'annotations', 'creationTimestamp', 'generateName', 'resourceVersion', 'uid', 'env', 'readinessProbe',
-  'livenessProbe', 'resources', 'imagePullPolicy', 'terminationMessagePath', 'terminationMessagePolicy', 'securityContext',
-  'containerStatuses', 'enableServiceLinks', 'preemptionPolicy', 'priority', 'schedulerName', 'serviceAccount',
-  'serviceAccountName', 'terminationGracePeriodSeconds', 'hostIPs', 'podIPs', 'qosClass', 'startTime', 'lastProbeTime',
-  'lastTransitionTime',
-]);
+/** The last key of each path unread-fields.ts leaves out of a pod, left out here wherever it stands. */
+const LEFT_OUT = new Set(UNREAD_FIELDS.Pod!.map((path) => path.split('.').at(-1)!));
 
 const DASH = 45;
 const COLON = 58;
