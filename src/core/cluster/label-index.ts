@@ -28,11 +28,20 @@ export class LabelIndex {
   }
 
   select(selector: Readonly<Record<string, string>>): Pod[] {
+    return this.candidates(selector).filter((pod) => selects(selector, pod.labels));
+  }
+
+  /**
+   * The pods that may carry every `key=value` pair of `pairs`, in order: those of its rarest
+   * pair (all pods when `pairs` is empty). Every pod carrying all the pairs is among them, so a
+   * selector whose `matchLabels` are `pairs` is tested on these alone.
+   */
+  candidates(pairs: Readonly<Record<string, string>>): readonly Pod[] {
     let candidates: readonly Pod[] = this.pods;
-    for (const [key, value] of Object.entries(selector)) {
-      const list = this.postings.get(key)?.get(value) ?? [];
+    for (const key of Object.keys(pairs)) {
+      const list = this.postings.get(key)?.get(pairs[key]!) ?? [];
       if (list.length < candidates.length) candidates = list;
     }
-    return candidates.filter((pod) => selects(selector, pod.labels));
+    return candidates;
   }
 }

@@ -37,6 +37,9 @@ const POD = [
   'spec.securityContext',
   ...CONTAINER.map((key) => `spec.containers.*.${key}`),
   ...CONTAINER.map((key) => `spec.initContainers.*.${key}`),
+  // Only a volume's name and the reference of the sources read-volumes.ts names are read: the
+  // service-account token volume every pod carries is 17 lines of projected sources.
+  ...['projected.sources', 'downwardAPI.items', 'configMap.items', 'secret.items'].map((key) => `spec.volumes.*.${key}`),
   'status.containerStatuses',
   'status.initContainerStatuses',
   'status.ephemeralContainerStatuses',
