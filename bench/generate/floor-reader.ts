@@ -9,8 +9,11 @@ import { UNREAD_FIELDS } from '../../src/core/manifest/unread-fields';
  * dump is a floor under what parseManifests (positions for every field, js-yaml's exact values
  * and errors) can reach; profile-parse.ts prints both.
  */
-/** The last key of each path unread-fields.ts leaves out of a pod, left out here wherever it stands. */
-const LEFT_OUT = new Set(UNREAD_FIELDS.Pod!.map((path) => path.split('.').at(-1)!));
+/**
+ * The last key of each path unread-fields.ts leaves out of a pod, left out here wherever it
+ * stands; but `items`, which is also the List's own (a volume's `configMap.items` is kept then).
+ */
+const LEFT_OUT = new Set(UNREAD_FIELDS.Pod!.map((path) => path.split('.').at(-1)!).filter((key) => key !== 'items'));
 
 const DASH = 45;
 const COLON = 58;
