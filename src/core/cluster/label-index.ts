@@ -1,4 +1,5 @@
 import { selects } from './endpoints';
+import { podsByNamespace } from './policy-view';
 import type { Pod } from './types';
 
 /**
@@ -44,4 +45,19 @@ export class LabelIndex {
     }
     return candidates;
   }
+}
+
+/**
+ * The LabelIndex of each namespace's pods, each built the first time its namespace is asked
+ * about: a namespace no selector looks into costs nothing. A namespace without pods gets an
+ * empty index.
+ */
+export function labelIndexesByNamespace(pods: readonly Pod[]): (namespace: string) => LabelIndex {
+  const podsIn = podsByNamespace(pods);
+  const indexes = new Map<string, LabelIndex>();
+  return (namespace) => {
+    let index = indexes.get(namespace);
+    if (index === undefined) indexes.set(namespace, (index = new LabelIndex(podsIn.get(namespace) ?? [])));
+    return index;
+  };
 }

@@ -1,10 +1,9 @@
 import type { Diagnostic, ManifestObject } from '../manifest/types';
 import { addressAt, parsePrefix } from '../net/ipv4';
 import { pastedEndpoints, resolveTargetPort, selectorEndpoints } from './endpoints';
-import { LabelIndex } from './label-index';
+import { labelIndexesByNamespace } from './label-index';
 import type { ServiceSpec } from './read-service';
 import { reporterFor } from './read-template';
-import { podsByNamespace } from './policy-view';
 import { NODE_PORT_FIRST, NODE_PORT_LAST, NodePortAllocator, type ClusterIPAllocator } from './service-ipam';
 import { serviceMessages } from './service-messages';
 import type { ClusterNode, ClusterSettings, Endpoint, Pod, Service } from './types';
@@ -56,13 +55,8 @@ export function assembleServices(
   }
 
   const lbPool = parsePrefix(settings.loadBalancerCIDR);
-  const podsIn = podsByNamespace(pods);
-  const indexes = new Map<string, LabelIndex>();
-  const selectedBy = (namespace: string, selector: Readonly<Record<string, string>>): Pod[] => {
-    let index = indexes.get(namespace);
-    if (index === undefined) indexes.set(namespace, (index = new LabelIndex(podsIn.get(namespace) ?? [])));
-    return index.select(selector);
-  };
+  const indexOf = labelIndexesByNamespace(pods);
+  const selectedBy = (namespace: string, selector: Readonly<Record<string, string>>): Pod[] => indexOf(namespace).select(selector);
   let nextLB = 10;
   return specs.map((spec): Service => {
     const report = reporterFor(spec.object, diagnostics);

@@ -1,7 +1,7 @@
 import type { Diagnostic } from '../manifest/types';
 import type { Cluster, Namespace, Pod, Service } from '../cluster/types';
-import { policyPod, podsByNamespace, policyWorldOf } from '../cluster/policy-view';
-import { LabelIndex } from '../cluster/label-index';
+import { policyPod, policyWorldOf } from '../cluster/policy-view';
+import { labelIndexesByNamespace } from '../cluster/label-index';
 import { evaluate } from '../policy/evaluate';
 import { selectorMatches } from '../policy/selectors';
 import type { NetworkPolicy, PolicyRule } from '../policy/types';
@@ -21,12 +21,12 @@ export function lintPolicies(cluster: ClusterParts): Diagnostic[] {
   const warn: Say = (text, span) => diagnostics.push({ severity: 'warning', ...text, span });
   const note: Say = (text, span) => diagnostics.push({ severity: 'info', ...text, span });
   // Policies never select hostNetwork pods.
-  const byNamespace = new Map([...podsByNamespace(cluster.pods.filter((p) => p.network.kind === 'pod'))].map(([ns, pods]) => [ns, new LabelIndex(pods)]));
+  const indexOf = labelIndexesByNamespace(cluster.pods.filter((p) => p.network.kind === 'pod'));
   // The first CoreDNS pod, looked for once rather than per policy (a big cluster has thousands of both).
   const dns = cluster.pods.find((p) => p.namespace === 'kube-system' && p.labels['k8s-app'] === 'kube-dns');
   for (const policy of cluster.networkPolicies) {
     // Thousands of policies over thousands of pods: only the pods with the selector's rarest label are tested.
-    const candidates = byNamespace.get(policy.namespace)?.candidates(policy.podSelector.matchLabels) ?? [];
+    const candidates = indexOf(policy.namespace).candidates(policy.podSelector.matchLabels);
     const selected = candidates.filter((p) => selectorMatches(policy.podSelector, p.labels));
     // A policy whose podSelector matches no pod in its namespace protects nothing: usually a typo in a label.
     if (selected.length === 0) warn(lintMessages.policySelectsNothing(`${policy.namespace}/${policy.name}`), policy.podSelector.span);
